@@ -45,6 +45,10 @@ fn documented_value_sets_are_enums() {
     net_types.sort_unstable();
     assert_eq!(net_types, ["eip", "vpc", "vpn"]);
     assert_eq!(job.task_type.to_string(), "FULL_INCR_TRANS");
+    // `The flavor type. Value: - high`: one documented value is an enum too.
+    assert_eq!(job.node_type, drs::NodeType::High);
+    assert_eq!(drs::NodeType::VALUES, ["high"]);
+    assert_eq!(job.engine_type, drs::EngineType::Mysql);
     assert_eq!(
         drs::CreateJobReq::DEFAULT_TASK_TYPE.as_str(),
         "FULL_INCR_TRANS"
