@@ -972,7 +972,7 @@ mod tests {
     #[test]
     fn enumerations() {
         let s = TypeRef::String;
-        let cases: [(&str, &TypeRef, Vec<Value>); 11] = [
+        let cases: [(&str, &TypeRef, Vec<Value>); 12] = [
             (
                 "Enumeration values:\n- ADD\n- DELETE",
                 &s,
