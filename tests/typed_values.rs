@@ -96,6 +96,24 @@ fn validate_reports_every_violation_with_its_path() {
 }
 
 #[test]
+fn validate_checks_the_documented_character_set() {
+    // `can contain only letters, digits, hyphens (-), and underscores (_)`.
+    let body: drs::CreatingTasksInBatchesRequestBody =
+        serde_json::from_value(batch("DRS 9228!", "migration")).unwrap();
+    let errors = body.validate().unwrap_err();
+    let found: Vec<(&str, Rule)> = errors
+        .violations()
+        .iter()
+        .map(|v| (v.path.as_str(), v.rule))
+        .collect();
+    assert_eq!(found, [("jobs[0].name", Rule::Pattern)]);
+    assert_eq!(
+        errors.to_string(),
+        r#"jobs[0].name: pattern ^[A-Za-z0-9\-_]*$, got "DRS 9228!""#
+    );
+}
+
+#[test]
 fn unknown_enum_values_in_a_response_round_trip() {
     let body = json!({
         "jobs": [{

@@ -112,9 +112,8 @@ static ENUM_IMPLIED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A header in the singular (`The flavor type. Value:`): one item under it is
 /// the one documented value, not an example of several.
-static ENUM_SINGULAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:^|[.。:：][^\S\n]*)(?:the |its )?value[^\S\n]*[:：][^\S\n]*$")
-});
+static ENUM_SINGULAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:^|[.。:：][^\S\n]*)(?:the |its )?value[^\S\n]*[:：][^\S\n]*$"));
 /// A list item that starts with a value: `ACTIVE`, `ACTIVE: running`, `“backup”，…`, `ext4 (EVS)`.
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(r#"^[“"‘'`]?([A-Za-z0-9_.\-/+#;=*]+)[”"’'`]?(?:[^\S\n]*(?:[:：，,（(]|-[^\S\n])|[^\S\n]*$)"#)
@@ -189,7 +188,10 @@ pub fn read(description: &str, ty: &TypeRef) -> (Constraints, Vec<Issue>) {
             let integer = kind == Kind::Integer;
             (c.minimum, c.maximum) = value_bounds(text, integer, &mut bound_spans);
         }
-        Kind::String => (c.min_length, c.max_length) = length_bounds(text, &mut bound_spans),
+        Kind::String => {
+            (c.min_length, c.max_length) = length_bounds(text, &mut bound_spans);
+            c.pattern = super::char_sets::pattern(text, &mut spans);
+        }
         Kind::Boolean | Kind::Other => {}
     }
     check_inverted(&mut c, &mut issues);

@@ -389,9 +389,12 @@ pub fn target<'a>(op: &'a Operation, example: &Example) -> Option<&'a TypeRef> {
 /// (`Example response (request failed)`, `Example of a failed response`, `异常响应`).
 fn names_failure(title: &str) -> bool {
     let t = title.to_lowercase();
-    t.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| matches!(w, "failed" | "failure" | "error" | "abnormal" | "unsuccessful"))
-        || t.contains("异常")
+    t.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "failed" | "failure" | "error" | "abnormal" | "unsuccessful"
+        )
+    }) || t.contains("异常")
         || t.contains("失败")
 }
 

@@ -27,7 +27,7 @@
 
 use super::enums::{EnumDef, Values};
 use super::types::TypeSpace;
-use super::validate::{Check, checks};
+use super::validate::{Check, char_set, checks};
 use crate::extract::example_json::{self, Failure};
 use crate::extract::examples;
 use crate::spec::{ExampleKind, ServiceSpec, TypeRef};
@@ -436,6 +436,11 @@ impl<'s> Oracle<'s> {
                 }
             }
             _ => {}
+        }
+        if let (Some(set), Value::String(s)) = (char_set(&field.ty, c, is_enum), value)
+            && !set.matches(s)
+        {
+            broken.push("pattern");
         }
         for rule in broken {
             self.violation(path, rule);

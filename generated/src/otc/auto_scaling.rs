@@ -6052,7 +6052,7 @@ crate::validation::checks_nothing!(CallingBackALifecycleHookRequestBody);
 pub struct CreatingALifecycleHookRequestBody {
     /// Specifies the lifecycle hook name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 32 characters.
     ///
-    /// Constraints: at most 32 characters.
+    /// Constraints: at most 32 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub lifecycle_hook_name: ::std::string::String,
     /// Specifies the lifecycle hook type. Options:
     /// - INSTANCE_TERMINATING: The hook suspends the instance when the instance is terminated.
@@ -6140,6 +6140,15 @@ impl crate::validation::Validate for CreatingALifecycleHookRequestBody {
                 32,
                 false,
             );
+        errors
+            .chars(
+                &at.field("lifecycle_hook_name"),
+                self.lifecycle_hook_name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("lifecycle_hook_type"), &self.lifecycle_hook_type);
         errors
             .range(
@@ -6199,7 +6208,7 @@ crate::validation::checks_nothing!(CreatingALifecycleHookResponseBody);
 pub struct CreatingAnAsConfigurationRequestBody {
     /// Specifies the AS configuration name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
-    /// Constraints: at most 64 characters.
+    /// Constraints: at most 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_configuration_name: ::std::option::Option<::std::string::String>,
     /// Specifies the ECS configuration. For details, see Table 3.
@@ -6263,6 +6272,15 @@ impl crate::validation::Validate for CreatingAnAsConfigurationRequestBody {
                 64,
                 false,
             );
+        errors
+            .chars(
+                &at.field("scaling_configuration_name"),
+                self.scaling_configuration_name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("instance_config"), &self.instance_config);
     }
 }
@@ -6281,7 +6299,7 @@ crate::validation::checks_nothing!(CreatingAnAsConfigurationResponseBody);
 pub struct CreatingAnAsGroupRequestBody {
     /// Specifies the AS group name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
-    /// Constraints: at most 64 characters.
+    /// Constraints: at most 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub scaling_group_name: ::std::string::String,
     /// Specifies the AS configuration ID, which can be obtained using the API for querying AS configurations. For details, see Querying AS configurations.
     pub scaling_configuration_id: ::std::string::String,
@@ -6595,6 +6613,15 @@ impl crate::validation::Validate for CreatingAnAsGroupRequestBody {
                 false,
             );
         errors
+            .chars(
+                &at.field("scaling_group_name"),
+                self.scaling_group_name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+        errors
             .range(
                 &at.field("cool_down_time"),
                 self.cool_down_time.map(f64::from),
@@ -6638,7 +6665,7 @@ crate::validation::checks_nothing!(CreatingAnAsGroupResponseBody);
 pub struct CreatingAnAsPolicyRequestBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
-    /// Constraints: at most 64 characters.
+    /// Constraints: at most 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub scaling_policy_name: ::std::string::String,
     /// Specifies the AS group ID, which can be obtained using the API for querying AS groups. For details, see Querying AS Groups.
     pub scaling_group_id: ::std::string::String,
@@ -6727,6 +6754,15 @@ impl crate::validation::Validate for CreatingAnAsPolicyRequestBody {
                 64,
                 false,
             );
+        errors
+            .chars(
+                &at.field("scaling_policy_name"),
+                self.scaling_policy_name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("scheduled_policy"), &self.scheduled_policy);
         errors.check(&at.field("scaling_policy_action"), &self.scaling_policy_action);
         errors
@@ -6749,7 +6785,7 @@ pub type CreatingAnAsPolicyResponseBody = CreatingAnAsPolicyV2ResponseBody;
 pub struct CreatingAnAsPolicyV2RequestBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
-    /// Constraints: at most 64 characters.
+    /// Constraints: at most 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub scaling_policy_name: ::std::string::String,
     /// Specifies the scaling resource ID, which is the unique ID of an AS group or bandwidth.
     /// - If scaling_resource_type is set to SCALING_GROUP, this parameter indicates the unique AS group ID.
@@ -6859,6 +6895,15 @@ impl crate::validation::Validate for CreatingAnAsPolicyV2RequestBody {
                 self.scaling_policy_name.as_str(),
                 0,
                 64,
+                false,
+            );
+        errors
+            .chars(
+                &at.field("scaling_policy_name"),
+                self.scaling_policy_name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
                 false,
             );
         errors.check(&at.field("scheduled_policy"), &self.scheduled_policy);
@@ -8023,7 +8068,7 @@ pub type ModifyingALifecycleHookResponseBody = CreatingALifecycleHookResponseBod
 pub struct ModifyingAnAsGroupRequestBody {
     /// Specifies the AS group name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
-    /// Constraints: at most 64 characters.
+    /// Constraints: at most 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_group_name: ::std::option::Option<::std::string::String>,
     /// Specifies the expected number of instances.
@@ -8324,6 +8369,15 @@ impl crate::validation::Validate for ModifyingAnAsGroupRequestBody {
                 false,
             );
         errors
+            .chars(
+                &at.field("scaling_group_name"),
+                self.scaling_group_name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+        errors
             .range(
                 &at.field("cool_down_time"),
                 self.cool_down_time.map(f64::from),
@@ -8362,7 +8416,7 @@ pub type ModifyingAnAsGroupResponseBody = CreatingAnAsGroupResponseBody;
 pub struct ModifyingAnAsPolicyRequestBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
-    /// Constraints: at most 64 characters.
+    /// Constraints: at most 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_policy_name: ::std::option::Option<::std::string::String>,
     /// Specifies the AS policy type.
@@ -8460,6 +8514,15 @@ impl crate::validation::Validate for ModifyingAnAsPolicyRequestBody {
                 64,
                 false,
             );
+        errors
+            .chars(
+                &at.field("scaling_policy_name"),
+                self.scaling_policy_name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("scheduled_policy"), &self.scheduled_policy);
         errors.check(&at.field("scaling_policy_action"), &self.scaling_policy_action);
         errors
@@ -8482,7 +8545,7 @@ pub type ModifyingAnAsPolicyResponseBody = CreatingAnAsPolicyV2ResponseBody;
 pub struct ModifyingAnAsPolicyV2RequestBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
-    /// Constraints: at most 64 characters.
+    /// Constraints: at most 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_policy_name: ::std::option::Option<::std::string::String>,
     /// Specifies the AS policy type.
@@ -8621,6 +8684,15 @@ impl crate::validation::Validate for ModifyingAnAsPolicyV2RequestBody {
                 64,
                 false,
             );
+        errors
+            .chars(
+                &at.field("scaling_policy_name"),
+                self.scaling_policy_name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("scheduled_policy"), &self.scheduled_policy);
         errors.check(&at.field("scaling_policy_action"), &self.scaling_policy_action);
         errors
@@ -8734,6 +8806,8 @@ pub struct PersonalityCreatingAnAsConfiguration {
     /// Specifies the path of the injected file.
     /// - For Linux OSs, specify the path, for example, /etc/foo.txt, for storing the injected file.
     /// - For Windows, the injected file is automatically stored in the root directory of drive C. You only need to specify the file name, for example, foo. The file name contains only letters and digits.
+    ///
+    /// Constraints: matches `^[A-Za-z0-9]*$`.
     pub path: ::std::string::String,
     /// Specifies the content of the injected file.
     /// The value must be the information after the content of the injected file is encoded using Base64.
@@ -8751,7 +8825,24 @@ impl PersonalityCreatingAnAsConfiguration {
         }
     }
 }
-crate::validation::checks_nothing!(PersonalityCreatingAnAsConfiguration);
+crate::validation::validate_fn!(PersonalityCreatingAnAsConfiguration);
+impl crate::validation::Validate for PersonalityCreatingAnAsConfiguration {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .chars(
+                &at.field("path"),
+                self.path.as_str(),
+                "^[A-Za-z0-9]*$",
+                None,
+                Some(crate::validation::Chars(7, "")),
+                false,
+            );
+    }
+}
 /// Source: `apis/as_configurations/querying_as_configurations.rst` (as_06_0202__table1186638793926).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9498,9 +9589,13 @@ impl crate::validation::Validate for Resource {
 pub struct ResourceTagCreatingOrDeletingATag {
     /// Specifies the tag key. Tag keys of a resource must be unique.
     /// It contains a maximum of 36 Unicode characters. It cannot be left blank. It can contain only digits, letters, hyphens (-), underscores (\_), and at signs (@).
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_@]*$`.
     pub key: ::std::string::String,
     /// Specifies the tag value.
     /// A tag value contains a maximum of 43 Unicode characters and can be left blank. It can contain only digits, letters, hyphens (-), underscores (\_), and at signs (@).
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_@]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -9521,7 +9616,33 @@ impl ResourceTagCreatingOrDeletingATag {
         self
     }
 }
-crate::validation::checks_nothing!(ResourceTagCreatingOrDeletingATag);
+crate::validation::validate_fn!(ResourceTagCreatingOrDeletingATag);
+impl crate::validation::Validate for ResourceTagCreatingOrDeletingATag {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .chars(
+                &at.field("key"),
+                self.key.as_str(),
+                "^[A-Za-z0-9\\-_@]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_@")),
+                false,
+            );
+        errors
+            .chars(
+                &at.field("value"),
+                self.value.as_deref(),
+                "^[A-Za-z0-9\\-_@]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_@")),
+                false,
+            );
+    }
+}
 /// Source: `apis/tags/querying_resources_by_tag.rst` (as_06_1004__table191301634112010).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

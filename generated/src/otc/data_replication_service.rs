@@ -3436,7 +3436,7 @@ pub struct CreateJobReq {
     /// - Minimum length: 4 characters
     /// - Maximum length: 50 characters
     ///
-    /// Constraints: 4 to 50 characters.
+    /// Constraints: 4 to 50 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Migration scenario.
     /// Values:
@@ -3652,6 +3652,15 @@ impl crate::validation::Validate for CreateJobReq {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 50, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("db_use_type"), &self.db_use_type);
         errors.check(&at.field("engine_type"), &self.engine_type);
         errors.check(&at.field("job_direction"), &self.job_direction);

@@ -6238,7 +6238,7 @@ pub struct ChangingTheNameOfADdmInstanceAV1ApiRequestBody {
     /// Minimum length: 4 characters
     /// Maximum length: 64 characters
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z][A-Za-z0-9\-]*$`.
     pub name: ::std::string::String,
 }
 impl ChangingTheNameOfADdmInstanceAV1ApiRequestBody {
@@ -6255,6 +6255,15 @@ impl crate::validation::Validate for ChangingTheNameOfADdmInstanceAV1ApiRequestB
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z][A-Za-z0-9\\-]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-")),
+                false,
+            );
     }
 }
 /// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
@@ -6802,7 +6811,7 @@ pub struct CreateInstanceDetail {
     /// Minimum length: 4 characters
     /// Maximum length: 64 characters
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z][A-Za-z0-9\-]*$`.
     pub name: ::std::string::String,
     /// Class ID
     pub flavor_id: ::std::string::String,
@@ -6831,7 +6840,7 @@ pub struct CreateInstanceDetail {
     /// - Must start with a letter.
     /// - Can contain only letters, digits, and underscores (\_).
     ///
-    /// Constraints: 1 to 32 characters.
+    /// Constraints: 1 to 32 characters; matches `^[A-Za-z][A-Za-z0-9_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_user_name: ::std::option::Option<::std::string::String>,
     /// Password of the administrator. The password:
@@ -6915,6 +6924,15 @@ impl crate::validation::Validate for CreateInstanceDetail {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z][A-Za-z0-9\\-]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-")),
+                false,
+            );
         errors.check(&at.field("time_zone"), &self.time_zone);
         errors
             .length(
@@ -6922,6 +6940,15 @@ impl crate::validation::Validate for CreateInstanceDetail {
                 self.admin_user_name.as_deref(),
                 1,
                 32,
+                false,
+            );
+        errors
+            .chars(
+                &at.field("admin_user_name"),
+                self.admin_user_name.as_deref(),
+                "^[A-Za-z][A-Za-z0-9_]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "_")),
                 false,
             );
         errors
@@ -7020,7 +7047,7 @@ pub struct CreatingADdmInstanceAV3ApiRequestBody {
     /// Minimum length: 4 characters
     /// Maximum length: 64 characters
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z][A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Node class ID. It can be obtained by referring to Querying DDM Node Classes Available in Each AZ (a V3 API).
     pub flavor_ref: ::std::string::String,
@@ -7098,6 +7125,15 @@ impl crate::validation::Validate for CreatingADdmInstanceAV3ApiRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z][A-Za-z0-9\\-_]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("time_zone"), &self.time_zone);
     }
 }
@@ -7207,7 +7243,7 @@ pub struct CreatingASchemaAV3ApiRequestBody {
     /// - Contains only lowercase letters, digits, and underscores (\_).
     /// - Cannot contain keywords information_schema, mysql, performance_schema, or sys.
     ///
-    /// Constraints: 2 to 48 characters.
+    /// Constraints: 2 to 48 characters; matches `^[a-z][a-z0-9_]*$`.
     pub name: ::std::string::String,
     /// Sharding mode of the schema. The value can be:
     /// - cluster: indicates that the schema is in sharded mode.
@@ -7246,6 +7282,15 @@ impl crate::validation::Validate for CreatingASchemaAV3ApiRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 2, 48, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[a-z][a-z0-9_]*$",
+                Some(crate::validation::Chars(2, "")),
+                Some(crate::validation::Chars(6, "_")),
+                false,
+            );
         errors.check(&at.field("shard_mode"), &self.shard_mode);
         errors.check(&at.field("dn_instances"), &self.dn_instances);
     }
@@ -7274,7 +7319,7 @@ pub struct CreatingAnInstanceGroupAV3ApiRequestBody {
     /// Minimum characters: 4
     /// Maximum characters: 64
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z][A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Type of the instance group.
     /// rw: read/write group
@@ -7334,6 +7379,15 @@ impl crate::validation::Validate for CreatingAnInstanceGroupAV3ApiRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z][A-Za-z0-9\\-_]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("nodes"), &self.nodes);
     }
 }
@@ -8251,7 +8305,7 @@ pub struct ManagingTheAdministratorPasswordAV3ApiRequestBody {
     /// - Must start with a letter.
     /// - Can contain only letters, digits, and underscores (\_).
     ///
-    /// Constraints: 1 to 32 characters.
+    /// Constraints: 1 to 32 characters; matches `^[A-Za-z][A-Za-z0-9_]*$`.
     pub name: ::std::string::String,
     /// Password of the administrator. The password:
     /// - Can include 8 to 32 characters.
@@ -8280,6 +8334,15 @@ impl crate::validation::Validate for ManagingTheAdministratorPasswordAV3ApiReque
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 1, 32, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z][A-Za-z0-9_]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "_")),
+                false,
+            );
         errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
     }
 }
@@ -9585,7 +9648,7 @@ pub struct QueryingDetailsOfADdmInstanceAV1ApiResponseBody {
     /// - Must start with a letter.
     /// - Can contain only letters, digits, and underscores (\_).
     ///
-    /// Constraints: 1 to 32 characters.
+    /// Constraints: 1 to 32 characters; matches `^[A-Za-z][A-Za-z0-9_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_user_name: ::std::option::Option<::std::string::String>,
     /// Whether SSL is enabled. The value can be:
@@ -9611,6 +9674,15 @@ impl crate::validation::Validate for QueryingDetailsOfADdmInstanceAV1ApiResponse
                 self.admin_user_name.as_deref(),
                 1,
                 32,
+                false,
+            );
+        errors
+            .chars(
+                &at.field("admin_user_name"),
+                self.admin_user_name.as_deref(),
+                "^[A-Za-z][A-Za-z0-9_]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "_")),
                 false,
             );
     }

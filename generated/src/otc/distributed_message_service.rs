@@ -4661,6 +4661,8 @@ pub struct BatchAddingOrDeletingTagsRequestBody {
     /// Operation. Only lowercase letters are supported.
     /// - create: Tags are created.
     /// - delete: Tags are deleted.
+    ///
+    /// Constraints: matches `^[a-z]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Tag list.
@@ -4693,6 +4695,15 @@ impl crate::validation::Validate for BatchAddingOrDeletingTagsRequestBody {
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
+        errors
+            .chars(
+                &at.field("action"),
+                self.action.as_deref(),
+                "^[a-z]*$",
+                None,
+                Some(crate::validation::Chars(2, "")),
+                false,
+            );
         errors.check(&at.field("tags"), &self.tags);
     }
 }
@@ -5303,7 +5314,7 @@ impl crate::validation::Validate for CreatingASmartConnectTaskResponseBody {
 pub struct CreatingATopicForAKafkaInstanceRequestBody {
     /// Topic name. A topic name consists of 3 to 200 characters, starts with a letter, and contains only letters, hyphens (-), underscores (\_), periods (.), and digits.
     ///
-    /// Constraints: 3 to 200 characters.
+    /// Constraints: 3 to 200 characters; matches `^[A-Za-z0-9\-_\.]*$`.
     pub id: ::std::string::String,
     /// Number of replicas, which is configured to ensure data reliability.
     /// Value range: 1 to 3.
@@ -5405,6 +5416,15 @@ impl crate::validation::Validate for CreatingATopicForAKafkaInstanceRequestBody 
     ) {
         errors.length(&at.field("id"), self.id.as_str(), 3, 200, false);
         errors
+            .chars(
+                &at.field("id"),
+                self.id.as_str(),
+                "^[A-Za-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
+        errors
             .range(
                 &at.field("replication"),
                 self.replication.map(f64::from),
@@ -5440,7 +5460,7 @@ crate::validation::checks_nothing!(CreatingATopicForAKafkaInstanceResponseBody);
 pub struct CreatingATopicInAKafkaInstanceRequestBody {
     /// Indicates the name of a topic. A topic name consists of 4 to 64 characters, starts with a letter, and contains only letters, hyphens (-), underscores (\_), and digits.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub id: ::std::string::String,
     /// Indicates the number of topic partitions, which is used to set the number of concurrently consumed messages.
     /// Value range: 1-100. Default value: 3.
@@ -5527,6 +5547,15 @@ impl crate::validation::Validate for CreatingATopicInAKafkaInstanceRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("id"), self.id.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("id"),
+                self.id.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors
             .range(&at.field("partition"), self.partition.map(f64::from), 1, 100, false);
         errors
@@ -5646,7 +5675,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance {
     /// Instance name.
     /// An instance name can contain 4 to 64 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Description of an instance.
     /// The description supports up to 1024 characters.
@@ -5675,7 +5704,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance {
     /// This parameter is mandatory when ssl_enable is set to true. This parameter is invalid when ssl_enable is set to false.
     /// A username must start with a letter and only letters, digits, hyphens (-), and underscores (\_) are allowed. It can contain 4 to 64 characters.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `(?s)^[A-Za-z].*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_user: ::std::option::Option<::std::string::String>,
     /// This parameter is mandatory when ssl_enable is set to true. This parameter is invalid when ssl_enable is set to false.
@@ -6013,6 +6042,15 @@ impl crate::validation::Validate for CreatingAnInstanceRequestBodyCreatingAnInst
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
         errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+        errors
             .length(
                 &at.field("description"),
                 self.description.as_deref(),
@@ -6023,6 +6061,15 @@ impl crate::validation::Validate for CreatingAnInstanceRequestBodyCreatingAnInst
         errors.check(&at.field("engine_version"), &self.engine_version);
         errors
             .length(&at.field("access_user"), self.access_user.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("access_user"),
+                self.access_user.as_deref(),
+                "(?s)^[A-Za-z].*$",
+                Some(crate::validation::Chars(3, "")),
+                None,
+                false,
+            );
         errors.length(&at.field("password"), self.password.as_deref(), 8, 32, true);
         errors.check(&at.field("retention_policy"), &self.retention_policy);
         errors.check(&at.field("storage_spec_code"), &self.storage_spec_code);
@@ -6078,7 +6125,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance2 {
     /// Indicates the instance name.
     /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Indicates the description of an instance.
     /// It is a character string containing not more than 1024 characters.
@@ -6388,6 +6435,15 @@ impl crate::validation::Validate for CreatingAnInstanceRequestBodyCreatingAnInst
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("engine_version"), &self.engine_version);
         errors
             .length(&at.field("access_user"), self.access_user.as_deref(), 4, 64, false);
@@ -6486,7 +6542,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance3 {
     /// Instance name.
     /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Description of an instance.
     /// The description supports up to 1024 characters.
@@ -6531,7 +6587,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance3 {
     /// This parameter is mandatory when ssl_enable is set to true. This parameter is invalid when ssl_enable is set to false.
     /// The username must be 4 to 64 characters long and can contain only letters, digits, and hyphens (-).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_user: ::std::option::Option<::std::string::String>,
     /// This parameter is mandatory when ssl_enable is set to true. This parameter is invalid when ssl_enable is set to false.
@@ -6849,6 +6905,15 @@ impl crate::validation::Validate for CreatingAnInstanceRequestBodyCreatingAnInst
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
         errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+        errors
             .length(
                 &at.field("description"),
                 self.description.as_deref(),
@@ -6859,6 +6924,15 @@ impl crate::validation::Validate for CreatingAnInstanceRequestBodyCreatingAnInst
         errors.check(&at.field("engine_version"), &self.engine_version);
         errors
             .length(&at.field("access_user"), self.access_user.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("access_user"),
+                self.access_user.as_deref(),
+                "^[A-Za-z0-9\\-]*$",
+                None,
+                Some(crate::validation::Chars(7, "-")),
+                false,
+            );
         errors.length(&at.field("password"), self.password.as_deref(), 8, 32, true);
         errors.check(&at.field("retention_policy"), &self.retention_policy);
         errors.check(&at.field("tags"), &self.tags);
@@ -8285,7 +8359,7 @@ pub struct ModifyingAnInstanceRequestBody {
     /// Indicates the instance name.
     /// An instance name consists of 4 to 64 characters including letters, digits, and hyphens (-) and must start with a letter.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `(?s)^[A-Za-z].*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates the description of an instance.
@@ -8391,6 +8465,15 @@ impl crate::validation::Validate for ModifyingAnInstanceRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "(?s)^[A-Za-z].*$",
+                Some(crate::validation::Chars(3, "")),
+                None,
+                false,
+            );
         errors.check(&at.field("retention_policy"), &self.retention_policy);
     }
 }
@@ -8448,7 +8531,7 @@ pub struct ModifyingInstanceInformationRequestBody {
     /// Instance name.
     /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Description of an instance.
@@ -8550,6 +8633,15 @@ impl crate::validation::Validate for ModifyingInstanceInformationRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -10346,7 +10438,7 @@ pub struct ShowInstanceUsersEntity {
     /// Username.
     /// A username must start with a letter. It can contain 4 to 64 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z][A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// User description.
@@ -10370,6 +10462,15 @@ impl crate::validation::Validate for ShowInstanceUsersEntity {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("user_name"), self.user_name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("user_name"),
+                self.user_name.as_deref(),
+                "^[A-Za-z][A-Za-z0-9\\-_]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `apis_v2_recommended/message_query/querying_a_message_with_a_specified_offset.rst` (showpartitionmessage__response_showpartitionmessageentity).

@@ -4744,6 +4744,8 @@ pub struct AddingOrDeletingInstanceTagsInBatchesRequestBody {
     /// Operation. Only lowercase letters are supported.
     /// - create: Tags are created.
     /// - delete: Tags are deleted.
+    ///
+    /// Constraints: matches `^[a-z]*$`.
     pub action: ::std::string::String,
     /// Definition
     /// Tag list.
@@ -4776,6 +4778,15 @@ impl crate::validation::Validate for AddingOrDeletingInstanceTagsInBatchesReques
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
+        errors
+            .chars(
+                &at.field("action"),
+                self.action.as_str(),
+                "^[a-z]*$",
+                None,
+                Some(crate::validation::Chars(2, "")),
+                false,
+            );
         errors.items(&at.field("tags"), self.tags.len(), 0, 20);
         errors.check(&at.field("tags"), &self.tags);
     }
@@ -5948,7 +5959,7 @@ pub struct CreatingAUserRequestBody {
     /// Default value
     /// N/A
     ///
-    /// Constraints: 7 to 64 characters.
+    /// Constraints: 7 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_key: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -6110,6 +6121,15 @@ impl crate::validation::Validate for CreatingAUserRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("access_key"), self.access_key.as_deref(), 7, 64, false);
+        errors
+            .chars(
+                &at.field("access_key"),
+                self.access_key.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.length(&at.field("secret_key"), self.secret_key.as_str(), 8, 32, true);
         errors.check(&at.field("topic_perms"), &self.topic_perms);
         errors.check(&at.field("group_perms"), &self.group_perms);
@@ -6321,7 +6341,7 @@ pub struct CreatingAnInstanceRequestBody {
     /// Default Value
     /// N/A
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Definition
     /// Description of an instance.
@@ -6649,6 +6669,15 @@ impl crate::validation::Validate for CreatingAnInstanceRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -8886,7 +8915,7 @@ pub struct ModifyingInstanceInformationRequestBody {
     /// Default Value
     /// N/A
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `(?s)^[A-Za-z].*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -9025,6 +9054,15 @@ impl crate::validation::Validate for ModifyingInstanceInformationRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "(?s)^[A-Za-z].*$",
+                Some(crate::validation::Chars(3, "")),
+                None,
+                false,
+            );
         errors
             .length(
                 &at.field("description"),

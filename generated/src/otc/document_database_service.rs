@@ -4342,7 +4342,7 @@ pub struct CreatingADbInstanceRequestBody {
     /// Specifies the DB instance name. Instance name, which can be the same as an existing name.
     /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (\_). It cannot contain other special characters.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `(?s)^[A-Za-z].*$`.
     pub name: ::std::string::String,
     /// Specifies the database information. For more information, see Table 3.
     pub datastore: DatastoreCreatingADbInstance2,
@@ -4512,6 +4512,15 @@ impl crate::validation::Validate for CreatingADbInstanceRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "(?s)^[A-Za-z].*$",
+                Some(crate::validation::Chars(3, "")),
+                None,
+                false,
+            );
         errors.check(&at.field("datastore"), &self.datastore);
         errors.length(&at.field("password"), self.password.as_deref(), 8, 32, true);
         errors.check(&at.field("mode"), &self.mode);
@@ -6172,7 +6181,7 @@ pub struct ModifyingADbInstanceNameRequestBody {
     /// Specifies the DB instance name. The instance name can be the same as an existing instance name.
     /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (\_). It cannot contain other special characters.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `(?s)^[A-Za-z].*$`.
     pub new_instance_name: ::std::string::String,
 }
 impl ModifyingADbInstanceNameRequestBody {
@@ -6198,6 +6207,15 @@ impl crate::validation::Validate for ModifyingADbInstanceNameRequestBody {
                 self.new_instance_name.as_str(),
                 4,
                 64,
+                false,
+            );
+        errors
+            .chars(
+                &at.field("new_instance_name"),
+                self.new_instance_name.as_str(),
+                "(?s)^[A-Za-z].*$",
+                Some(crate::validation::Chars(3, "")),
+                None,
                 false,
             );
     }
@@ -7820,7 +7838,7 @@ pub struct RestoringDataToANewDbInstanceRequestBody {
     /// Specifies the DB instance name. The instance name can be the same as an existing instance name.
     /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (\_). It cannot contain other special characters.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `(?s)^[A-Za-z].*$`.
     pub name: ::std::string::String,
     /// Specifies the AZ ID.
     /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
@@ -7945,6 +7963,15 @@ impl crate::validation::Validate for RestoringDataToANewDbInstanceRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "(?s)^[A-Za-z].*$",
+                Some(crate::validation::Chars(3, "")),
+                None,
+                false,
+            );
         errors.length(&at.field("password"), self.password.as_deref(), 8, 32, true);
         errors.check(&at.field("flavor"), &self.flavor);
         errors.check(&at.field("restore_point"), &self.restore_point);

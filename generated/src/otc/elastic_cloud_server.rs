@@ -10782,7 +10782,7 @@ pub struct FpgaImageRegisteringAnFpgaImage {
     /// - Contains only letters, digits, underscores, and hyphens.
     /// - Contains 1 to 64 characters.
     ///
-    /// Constraints: 1 to 64 characters.
+    /// Constraints: 1 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the FPGA image metadata, which must be a valid JavaScript Object Notation (JSON) object.
     /// The number of characters in metadata after JSON serialization cannot exceed 1024.
@@ -10824,6 +10824,15 @@ impl crate::validation::Validate for FpgaImageRegisteringAnFpgaImage {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 1, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -19775,6 +19784,8 @@ pub struct TagListingProjectTags {
     /// Specifies the tag key.
     /// - Contains a maximum of 36 Unicode characters.
     /// - Can only consist of digits, letters, hyphens (-), and underscores (\_).
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Specifies the tag value.
@@ -19784,7 +19795,24 @@ pub struct TagListingProjectTags {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-crate::validation::checks_nothing!(TagListingProjectTags);
+crate::validation::validate_fn!(TagListingProjectTags);
+impl crate::validation::Validate for TagListingProjectTags {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .chars(
+                &at.field("key"),
+                self.key.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+    }
+}
 /// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst` (en-us_topic_0102606095__table8638721112919).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -19830,13 +19858,13 @@ pub struct TagsAddingTagsToAnEcsInABatch {
     /// - Can only consist of digits, letters, hyphens (-), and underscores (\_).
     /// - Must be unique and cannot be left blank.
     ///
-    /// Constraints: at most 36 characters.
+    /// Constraints: at most 36 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub key: ::std::string::String,
     /// Specifies the tag value.
     /// - Contains a maximum of 43 characters.
     /// - Can only consist of digits, letters, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: at most 43 characters.
+    /// Constraints: at most 43 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -19865,7 +19893,25 @@ impl crate::validation::Validate for TagsAddingTagsToAnEcsInABatch {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("key"), self.key.as_str(), 0, 36, false);
+        errors
+            .chars(
+                &at.field("key"),
+                self.key.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.length(&at.field("value"), self.value.as_deref(), 0, 43, false);
+        errors
+            .chars(
+                &at.field("value"),
+                self.value.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst` (en-us_topic_0167811964__table6449181462417).

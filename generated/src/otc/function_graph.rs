@@ -5424,7 +5424,7 @@ pub struct CreatingADependencyVersionRequestBody {
     pub runtime: Runtime,
     /// Dependence name. It can contain a maximum of 96 characters, and must start with a letter and end with a letter or digit. Only letters, digits, underscores (\_), periods (.), and hyphens (-) are allowed.
     ///
-    /// Constraints: at most 96 characters.
+    /// Constraints: at most 96 characters; matches `^[A-Za-z][A-Za-z0-9\-_\.]*$`.
     pub name: ::std::string::String,
     /// Description of the dependency, which can contain a maximum of 512 characters.
     ///
@@ -5483,6 +5483,15 @@ impl crate::validation::Validate for CreatingADependencyVersionRequestBody {
         errors.check(&at.field("depend_type"), &self.depend_type);
         errors.check(&at.field("runtime"), &self.runtime);
         errors.length(&at.field("name"), self.name.as_str(), 0, 96, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z][A-Za-z0-9\\-_\\.]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -13926,6 +13935,8 @@ pub struct VersionStrategyRules {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rule_type: ::std::option::Option<RuleType>,
     /// Rule parameter name, which can contain only letters, digits, underscores (\_), and hyphens (-).
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub param: ::std::option::Option<::std::string::String>,
     /// Rule matching operator. Currently, only = and in are supported.
@@ -13981,6 +13992,15 @@ impl crate::validation::Validate for VersionStrategyRules {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("rule_type"), &self.rule_type);
+        errors
+            .chars(
+                &at.field("param"),
+                self.param.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("op"), &self.op);
     }
 }

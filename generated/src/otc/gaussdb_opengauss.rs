@@ -3850,7 +3850,7 @@ pub struct InstanceCreatingADbInstance {
     /// Instance name. Instances of the same type can have same names under the same tenant.
     /// The value must consist of 4 to 64 characters and starts with a letter. It is case-insensitive and contains only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Instance status. For example, BUILD indicates that the instance is being created.
@@ -3909,6 +3909,15 @@ impl crate::validation::Validate for InstanceCreatingADbInstance {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("datastore"), &self.datastore);
         errors.check(&at.field("ha"), &self.ha);
         errors.check(&at.field("backup_strategy"), &self.backup_strategy);

@@ -7410,6 +7410,8 @@ pub struct CreatingALogStreamRequestBodyCreatingALogStream {
     /// The description can contain up to 512 characters.
     /// Minimum: 1
     /// Maximum: 255
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_name: ::std::option::Option<::std::string::String>,
 }
@@ -7487,6 +7489,15 @@ impl crate::validation::Validate for CreatingALogStreamRequestBodyCreatingALogSt
                 self.log_stream_name_alias.as_deref(),
                 1,
                 64,
+                false,
+            );
+        errors
+            .chars(
+                &at.field("enterprise_project_name"),
+                self.enterprise_project_name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
                 false,
             );
     }
@@ -7780,7 +7791,7 @@ pub struct CreatingAMessageTemplateRequestBody {
     /// Minimum: 1
     /// Maximum: 100
     ///
-    /// Constraints: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Notification method.
     #[serde(
@@ -7793,7 +7804,7 @@ pub struct CreatingAMessageTemplateRequestBody {
     /// Minimum: 0
     /// Maximum: 1024
     ///
-    /// Constraints: 0 to 1024 characters.
+    /// Constraints: 0 to 1024 characters; matches `^[A-Za-z0-9_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub desc: ::std::option::Option<::std::string::String>,
     /// Template source. Currently, this parameter must be set to LTS. Otherwise, the template cannot be filtered.
@@ -7846,7 +7857,25 @@ impl crate::validation::Validate for CreatingAMessageTemplateRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 1, 100, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.length(&at.field("desc"), self.desc.as_deref(), 0, 1024, false);
+        errors
+            .chars(
+                &at.field("desc"),
+                self.desc.as_deref(),
+                "^[A-Za-z0-9_]*$",
+                None,
+                Some(crate::validation::Chars(7, "_")),
+                false,
+            );
         errors.length(&at.field("source"), self.source.as_str(), 3, 3, false);
         errors.check(&at.field("templates"), &self.templates);
     }
@@ -10701,7 +10730,7 @@ pub struct ModifyingAMessageTemplateRequestBody {
     /// Minimum: 0
     /// Maximum: 1024
     ///
-    /// Constraints: 0 to 1024 characters.
+    /// Constraints: 0 to 1024 characters; matches `^[A-Za-z0-9_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub desc: ::std::option::Option<::std::string::String>,
     /// Template source. Currently, this parameter must be set to LTS. Otherwise, the template cannot be filtered.
@@ -10756,6 +10785,15 @@ impl crate::validation::Validate for ModifyingAMessageTemplateRequestBody {
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 1, 100, false);
         errors.length(&at.field("desc"), self.desc.as_deref(), 0, 1024, false);
+        errors
+            .chars(
+                &at.field("desc"),
+                self.desc.as_deref(),
+                "^[A-Za-z0-9_]*$",
+                None,
+                Some(crate::validation::Chars(7, "_")),
+                false,
+            );
         errors.length(&at.field("source"), self.source.as_str(), 3, 3, false);
         errors.check(&at.field("templates"), &self.templates);
     }

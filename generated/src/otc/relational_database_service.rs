@@ -9601,7 +9601,7 @@ pub struct BackupCreatingAManualBackup {
     pub instance: ::std::string::String,
     /// Specifies the backup name. It must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
 }
 impl BackupCreatingAManualBackup {
@@ -9641,6 +9641,15 @@ impl crate::validation::Validate for BackupCreatingAManualBackup {
                 false,
             );
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst` (en-us_topic_0037139097__table64140254).
@@ -11039,7 +11048,7 @@ crate::validation::checks_nothing!(ConfigurationCreatingAParameterTemplate);
 pub struct ConfigurationCreatingAParameterTemplate2 {
     /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
     ///
-    /// Constraints: at most 64 characters.
+    /// Constraints: at most 64 characters; matches `^[A-Za-z0-9\-_\.]*$`.
     pub name: ::std::string::String,
     /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !\<\>=\'\&\"
     ///
@@ -11082,6 +11091,15 @@ impl crate::validation::Validate for ConfigurationCreatingAParameterTemplate2 {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 0, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -11600,7 +11618,7 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
     /// DB instances of the same type can have same names under the same tenant.
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the database information.
     /// For details, see Table 4.
@@ -11818,6 +11836,15 @@ impl crate::validation::Validate for CreatingADbInstanceRequestBodyCreatingADbIn
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("datastore"), &self.datastore);
         errors.check(&at.field("ha"), &self.ha);
         errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
@@ -11975,7 +12002,7 @@ pub struct CreatingAManualBackupRequestBodyCreatingAManualBackup2 {
     /// Specifies the backup name. It must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     /// The backup name must be unique.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the backup description. It contains a maximum of 256 characters and cannot contain the following special characters: \>!\<\"\&\'=
     ///
@@ -12028,6 +12055,15 @@ for CreatingAManualBackupRequestBodyCreatingAManualBackup2 {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -12088,7 +12124,7 @@ for CreatingAManualBackupResponseBodyCreatingAManualBackup2 {
 pub struct CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate {
     /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
     ///
-    /// Constraints: at most 64 characters.
+    /// Constraints: at most 64 characters; matches `^[A-Za-z0-9\-_\.]*$`.
     pub name: ::std::string::String,
     /// Specifies the parameter template description. It contains a maximum of 256 characters and cannot contain the following special characters: \>!\<\"\&\'= Its value is left blank by default.
     ///
@@ -12146,6 +12182,15 @@ for CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 0, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -13530,7 +13575,7 @@ pub struct InstanceCreatingADbInstance {
     /// Valid value:
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the database information.
     pub datastore: DatastoreCreatingADbInstance,
@@ -13652,6 +13697,15 @@ impl crate::validation::Validate for InstanceCreatingADbInstance {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("datastore"), &self.datastore);
         errors.check(&at.field("volume"), &self.volume);
         errors.check(&at.field("nics"), &self.nics);
@@ -13788,7 +13842,7 @@ pub struct InstanceCreatingADbInstance3 {
     /// Indicates the DB instance name. Indicates the DB instance name. DB instances of the same type can have same names under the same tenant.
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
@@ -13860,6 +13914,15 @@ impl crate::validation::Validate for InstanceCreatingADbInstance3 {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("datastore"), &self.datastore);
         errors.check(&at.field("ha"), &self.ha);
         errors.check(&at.field("backup_strategy"), &self.backup_strategy);
@@ -13878,7 +13941,7 @@ pub struct InstanceCreatingADbInstance4 {
     /// Valid value:
     /// The value must be 4 to 64 characters in length and start with a letter. It can contain only uppercase letters, lowercase letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the specification ID (str_id in the response message in Table 3 in section Obtaining All DB Instance Specifications).
     /// Valid value:
@@ -14019,6 +14082,15 @@ impl crate::validation::Validate for InstanceCreatingADbInstance4 {
     ) {
         errors.check(&at.field("datastore"), &self.datastore);
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("users"), &self.users);
         errors.check(&at.field("volume"), &self.volume);
         errors.check(&at.field("databases"), &self.databases);
@@ -14349,7 +14421,7 @@ pub struct InstanceRestoringDataToANewDbInstance {
     /// Valid value:
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the specification ID (flavors.id in the response message in section Obtaining All DB Instance Specifications).
     /// Valid value:
@@ -14396,6 +14468,15 @@ impl crate::validation::Validate for InstanceRestoringDataToANewDbInstance {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("volume"), &self.volume);
         errors.check(&at.field("ha"), &self.ha);
         errors.check(&at.field("restorePoint"), &self.restore_point);
@@ -14511,7 +14592,7 @@ pub struct InstanceRestoringDataToANewDbInstance3 {
     /// DB instances of the same type can have same names under the same tenant.
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
@@ -14584,6 +14665,15 @@ impl crate::validation::Validate for InstanceRestoringDataToANewDbInstance3 {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("datastore"), &self.datastore);
         errors.check(&at.field("ha"), &self.ha);
         errors.check(&at.field("backup_strategy"), &self.backup_strategy);
@@ -15316,7 +15406,7 @@ pub type MigratingAStandbyDbInstanceResponseBody = ChangingADatabasePortResponse
 pub struct ModifyingAParameterTemplateRequestBody {
     /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
     ///
-    /// Constraints: at most 64 characters.
+    /// Constraints: at most 64 characters; matches `^[A-Za-z0-9\-_\.]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !\<\>=\'\&\" Its value is left blank by default.
@@ -15370,6 +15460,15 @@ impl crate::validation::Validate for ModifyingAParameterTemplateRequestBody {
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 0, 64, false);
         errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
+        errors
             .length(
                 &at.field("description"),
                 self.description.as_deref(),
@@ -15387,7 +15486,7 @@ pub struct ModifyingAPrivateDomainNameRequestBody {
     /// Specifies the prefix of the new domain name.
     /// The value contains 8 to 63 characters. Only uppercase letters, lowercase letters, and digits are allowed.
     ///
-    /// Constraints: 8 to 63 characters.
+    /// Constraints: 8 to 63 characters; matches `^[A-Za-z0-9]*$`.
     pub dns_name: ::std::string::String,
 }
 impl ModifyingAPrivateDomainNameRequestBody {
@@ -15404,6 +15503,15 @@ impl crate::validation::Validate for ModifyingAPrivateDomainNameRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("dns_name"), self.dns_name.as_str(), 8, 63, false);
+        errors
+            .chars(
+                &at.field("dns_name"),
+                self.dns_name.as_str(),
+                "^[A-Za-z0-9]*$",
+                None,
+                Some(crate::validation::Chars(7, "")),
+                false,
+            );
     }
 }
 /// The docs\' `Modifying a Private Domain Name Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
@@ -16988,7 +17096,7 @@ pub struct ParametersEnablingDatabaseProxy {
     /// The name must start with a letter and consist of 4 to 64 characters. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed.
     /// If this parameter is not specified or the site supports only the database proxy in primary/standby mode, a random name will be generated.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z][A-Za-z0-9\-_\.]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_name: ::std::option::Option<::std::string::String>,
     /// Read/write mode of the database proxy.
@@ -17066,6 +17174,15 @@ impl crate::validation::Validate for ParametersEnablingDatabaseProxy {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("proxy_name"), self.proxy_name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("proxy_name"),
+                self.proxy_name.as_deref(),
+                "^[A-Za-z][A-Za-z0-9\\-_\\.]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
         errors.check(&at.field("nodes_read_weight"), &self.nodes_read_weight);
     }
 }
@@ -18948,7 +19065,7 @@ pub struct ReplicatingAParameterTemplateRequestBody {
     /// Name of the new parameter template.
     /// The name can contain 1 to 64 characters. It is case-sensitive and can contain only letters, digits, periods (.), underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 1 to 64 characters.
+    /// Constraints: 1 to 64 characters; matches `^[A-Za-z0-9\-_\.]*$`.
     pub name: ::std::string::String,
     /// Description of the new parameter template.
     /// The description can contain 0 to 256 characters and cannot contain the following characters: ! \< \> = \& \" \'
@@ -18982,6 +19099,15 @@ impl crate::validation::Validate for ReplicatingAParameterTemplateRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 1, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -19399,7 +19525,7 @@ pub struct RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance
     /// DB instances of the same type can have same names under the same tenant.
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
     /// For details, see Table 3.
@@ -19578,6 +19704,15 @@ for RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance2 {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("ha"), &self.ha);
         errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
         errors.check(&at.field("backup_strategy"), &self.backup_strategy);

@@ -3382,7 +3382,7 @@ pub struct CreatingAStackRequestBody {
     /// Minimum: 1
     /// Maximum: 128
     ///
-    /// Constraints: 1 to 128 characters.
+    /// Constraints: 1 to 128 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub stack_name: ::std::string::String,
     /// Agency information.
     /// RFS uses an agency only in requests that involve resource operations, such as creating a stack (triggering deployment), creating an execution plan, deploying a stack, and deleting a stack. In addition, the agency applies only to resource operations performed by the provider bound to the agency. If the permissions provided by the agency are insufficient, operations on related resources may fail.
@@ -3575,6 +3575,15 @@ impl crate::validation::Validate for CreatingAStackRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("stack_name"), self.stack_name.as_str(), 1, 128, false);
+        errors
+            .chars(
+                &at.field("stack_name"),
+                self.stack_name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("agencies"), &self.agencies);
         errors
             .length(
@@ -3655,7 +3664,7 @@ pub struct CreatingATemplateRequestBody {
     /// Minimum: 1
     /// Maximum: 128
     ///
-    /// Constraints: 1 to 128 characters.
+    /// Constraints: 1 to 128 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub template_name: ::std::string::String,
     /// Template description. It can be used by users to identify their own templates.
     /// Minimum: 0
@@ -3750,6 +3759,15 @@ impl crate::validation::Validate for CreatingATemplateRequestBody {
                 self.template_name.as_str(),
                 1,
                 128,
+                false,
+            );
+        errors
+            .chars(
+                &at.field("template_name"),
+                self.template_name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
                 false,
             );
         errors
@@ -3934,7 +3952,7 @@ pub struct CreatingAnExecutionPlanRequestBody {
     /// Minimum: 1
     /// Maximum: 128
     ///
-    /// Constraints: 1 to 128 characters.
+    /// Constraints: 1 to 128 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub execution_plan_name: ::std::string::String,
     /// Execution plan description. It is used to identify your own execution plans.
     /// Minimum: 0
@@ -4084,6 +4102,15 @@ impl crate::validation::Validate for CreatingAnExecutionPlanRequestBody {
                 self.execution_plan_name.as_str(),
                 1,
                 128,
+                false,
+            );
+        errors
+            .chars(
+                &at.field("execution_plan_name"),
+                self.execution_plan_name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
                 false,
             );
         errors

@@ -3353,7 +3353,7 @@ crate::validation::checks_nothing!(CreatingAnImageRetentionPolicyResponseBody);
 pub struct CreatingAnOrganizationRequestBody {
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     ///
-    /// Constraints: 1 to 64 characters.
+    /// Constraints: 1 to 64 characters; matches `^[a-z0-9\-_\.]*$`.
     pub namespace: ::std::string::String,
 }
 impl CreatingAnOrganizationRequestBody {
@@ -3372,6 +3372,15 @@ impl crate::validation::Validate for CreatingAnOrganizationRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .chars(
+                &at.field("namespace"),
+                self.namespace.as_str(),
+                "^[a-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(6, "-_.")),
+                false,
+            );
     }
 }
 /// Source: `apis/organization_permission_management/creating_organization_permissions.rst` (Table 3 Request body parameter).
@@ -3575,7 +3584,7 @@ pub struct QueryingDetailsAboutAnOrganizationResponseBody {
     pub id: ::std::option::Option<i64>,
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     ///
-    /// Constraints: 1 to 64 characters.
+    /// Constraints: 1 to 64 characters; matches `^[a-z0-9\-_\.]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// IAM username.
@@ -3593,6 +3602,15 @@ impl crate::validation::Validate for QueryingDetailsAboutAnOrganizationResponseB
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 1, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[a-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(6, "-_.")),
+                false,
+            );
     }
 }
 /// Source: `apis/image_permission_management/querying_image_permissions.rst` (Table 3 Response body parameters).
@@ -3721,7 +3739,7 @@ pub struct QueryingOrganizationPermissionsResponseBody {
     pub id: ::std::option::Option<i64>,
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     ///
-    /// Constraints: 1 to 64 characters.
+    /// Constraints: 1 to 64 characters; matches `^[a-z0-9\-_\.]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Organization creator.
@@ -3744,6 +3762,15 @@ impl crate::validation::Validate for QueryingOrganizationPermissionsResponseBody
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 1, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[a-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(6, "-_.")),
+                false,
+            );
         errors.check(&at.field("self_auth"), &self.self_auth);
         errors.check(&at.field("others_auths"), &self.others_auths);
     }

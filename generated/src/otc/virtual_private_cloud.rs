@@ -24623,6 +24623,8 @@ pub struct RouterCreatingARouter2 {
     pub id: ::std::option::Option<::std::string::String>,
     /// Specifies the router name.
     /// The name can contain only letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_\.]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the administrative status.
@@ -24662,6 +24664,15 @@ impl crate::validation::Validate for RouterCreatingARouter2 {
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
         errors.check(&at.field("status"), &self.status);
         errors.check(&at.field("external_gateway_info"), &self.external_gateway_info);
         errors.check(&at.field("routes"), &self.routes);

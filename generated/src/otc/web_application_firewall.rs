@@ -4424,7 +4424,7 @@ crate::validation::checks_nothing!(AddingAFalseAlarmMaskingRuleResponseBody);
 pub struct AddingAPreciseProtectionRuleRequestBody {
     /// Specifies the name of a precise protection rule. The maximum length is 256 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     ///
-    /// Constraints: at most 256 characters.
+    /// Constraints: at most 256 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the effect time of the precise protection rule.
     /// - false: The rule takes effect immediately.
@@ -4493,6 +4493,15 @@ impl crate::validation::Validate for AddingAPreciseProtectionRuleRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 0, 256, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("conditions"), &self.conditions);
         errors.check(&at.field("action"), &self.action);
         errors
@@ -4728,7 +4737,7 @@ impl crate::validation::Validate for BlockPage {
 pub struct ChangingTheNameOfACertificateRequestBody {
     /// Specifies the certificate name. The maximum length is 256 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     ///
-    /// Constraints: at most 256 characters.
+    /// Constraints: at most 256 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
 }
 impl ChangingTheNameOfACertificateRequestBody {
@@ -4745,6 +4754,15 @@ impl crate::validation::Validate for ChangingTheNameOfACertificateRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 0, 256, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `apis/certificate_management/changing_the_name_of_a_certificate.rst` (Table 3 Parameter description).
@@ -8015,7 +8033,7 @@ pub type UpdatingAlarmNotificationConfigurationsResponseBody = QueryingAlarmNoti
 pub struct UploadingACertificateRequestBody {
     /// Specifies the certificate name. The maximum length is 256 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     ///
-    /// Constraints: at most 256 characters.
+    /// Constraints: at most 256 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the certificate content.
     /// - The following is an example of the obtained certificate content:
@@ -8060,6 +8078,15 @@ impl crate::validation::Validate for UploadingACertificateRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 0, 256, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// The docs\' `Uploading a Certificate Response Body`: the same fields as [`ChangingTheNameOfACertificateResponseBody`].
