@@ -230,8 +230,8 @@ fn operation_parameter_response_and_constraint_rules() {
         .remove("minimum");
     field(&mut v, "CreateJobReq", "bind_eip")["required"] = json!(true);
     field(&mut v, "CreateJobReq", "task_type")["constraints"]["default"] = json!("FULL_TRANS");
-    field(&mut v, "CreateJobReq", "name")["constraints"]["pattern"] =
-        json!("^[A-Za-z][A-Za-z0-9_-]*$");
+    field(&mut v, "CreateJobReq", "customize_sutnet_id")["constraints"]["pattern"] =
+        json!("^[A-Za-z0-9-]*$");
     field(&mut v, "CreateJobReq", "engine_type")["constraints"] =
         json!({"enum": ["mysql", "postgresql"]});
     field(&mut v, "CreateJobReq", "master_az")["description"] = json!("The primary AZ.");

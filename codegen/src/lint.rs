@@ -18,6 +18,11 @@ pub struct ServiceLint {
     pub parsed: usize,
     pub round_tripped: usize,
     pub findings: usize,
+    /// JSON bodies: the parsed examples and those broken beyond repair
+    /// (`example-json-invalid`); the other examples are not JSON.
+    pub bodies: usize,
+    /// Bodies that do not round-trip: each has at least one listed finding.
+    pub bodies_with_findings: usize,
 }
 
 /// The whole lint run.
@@ -74,6 +79,12 @@ pub fn run(docs: &Path, only: Option<&str>) -> Result<Lint, String> {
     for (cloud, name, dir) in services(docs, only)? {
         let ex = pipeline::extract_dir(&dir, &name, &cloud)?;
         let s = ex.stats;
+        let invalid = s
+            .doc_findings
+            .iter()
+            .filter(|f| f.kind == "example-json-invalid")
+            .count();
+        let bodies = s.examples_parsed + invalid;
         lint.services.push(ServiceLint {
             cloud,
             service: name,
@@ -81,6 +92,8 @@ pub fn run(docs: &Path, only: Option<&str>) -> Result<Lint, String> {
             parsed: s.examples_parsed,
             round_tripped: s.examples_round_tripped,
             findings: s.doc_findings.len(),
+            bodies,
+            bodies_with_findings: bodies - s.examples_round_tripped,
         });
         lint.findings.extend(s.doc_findings);
     }
@@ -88,8 +101,19 @@ pub fn run(docs: &Path, only: Option<&str>) -> Result<Lint, String> {
 }
 
 impl Lint {
+    /// The share of JSON bodies that round-trip or have a listed finding.
+    pub fn covered(&self) -> (usize, usize) {
+        let bodies: usize = self.services.iter().map(|s| s.bodies).sum();
+        let covered = self
+            .services
+            .iter()
+            .map(|s| s.round_tripped + s.bodies_with_findings)
+            .sum();
+        (covered, bodies)
+    }
+
     /// One line per finding (`file:line: kind: path: message; the table: …`),
-    /// then one line per service with its counts.
+    /// then one line per service with its counts and a total.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for f in &self.findings {
@@ -101,8 +125,29 @@ impl Lint {
         }
         for s in &self.services {
             out.push_str(&format!(
-                "{}/{}: {} examples, {} parsed, {} round-tripped, {} findings\n",
-                s.cloud, s.service, s.examples, s.parsed, s.round_tripped, s.findings
+                "{}/{}: {} examples, {} parsed, {} round-tripped, {} findings ({} JSON bodies, {} with a finding)\n",
+                s.cloud,
+                s.service,
+                s.examples,
+                s.parsed,
+                s.round_tripped,
+                s.findings,
+                s.bodies,
+                s.bodies_with_findings
+            ));
+        }
+        if self.services.len() > 1 {
+            let sum = |f: fn(&ServiceLint) -> usize| self.services.iter().map(f).sum::<usize>();
+            let (covered, bodies) = self.covered();
+            out.push_str(&format!(
+                "total: {} examples, {} parsed, {} round-tripped, {} findings ({} JSON bodies, {} with a finding); round-tripped or with a listed finding: {:.1}%\n",
+                sum(|s| s.examples),
+                sum(|s| s.parsed),
+                sum(|s| s.round_tripped),
+                sum(|s| s.findings),
+                bodies,
+                sum(|s| s.bodies_with_findings),
+                100.0 * covered as f64 / bodies.max(1) as f64
             ));
         }
         out

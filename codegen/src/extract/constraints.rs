@@ -110,6 +110,10 @@ static ENUM_IMPLIED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?: as follows)?[^\S\n]*[:：][^\S\n]*$"
     ))
 });
+/// A header in the singular (`The flavor type. Value:`): one item under it is
+/// the one documented value, not an example of several.
+static ENUM_SINGULAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:^|[.。:：][^\S\n]*)(?:the |its )?value[^\S\n]*[:：][^\S\n]*$"));
 /// A list item that starts with a value: `ACTIVE`, `ACTIVE: running`, `“backup”，…`, `ext4 (EVS)`.
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(r#"^[“"‘'`]?([A-Za-z0-9_.\-/+#;=*]+)[”"’'`]?(?:[^\S\n]*(?:[:：，,（(]|-[^\S\n])|[^\S\n]*$)"#)
@@ -184,7 +188,10 @@ pub fn read(description: &str, ty: &TypeRef) -> (Constraints, Vec<Issue>) {
             let integer = kind == Kind::Integer;
             (c.minimum, c.maximum) = value_bounds(text, integer, &mut bound_spans);
         }
-        Kind::String => (c.min_length, c.max_length) = length_bounds(text, &mut bound_spans),
+        Kind::String => {
+            (c.min_length, c.max_length) = length_bounds(text, &mut bound_spans);
+            c.pattern = super::char_sets::pattern(text, &mut spans);
+        }
         Kind::Boolean | Kind::Other => {}
     }
     check_inverted(&mut c, &mut issues);
@@ -568,7 +575,7 @@ fn enumeration(text: &str) -> Option<(bool, ValueList)> {
         list.span.start = *start;
         if is_explicit {
             explicit.push(list);
-        } else if list.values.len() >= 2 {
+        } else if list.values.len() >= 2 || ENUM_SINGULAR.is_match(line) {
             implied.push(list);
         }
     }
@@ -967,7 +974,7 @@ mod tests {
     #[test]
     fn enumerations() {
         let s = TypeRef::String;
-        let cases: [(&str, &TypeRef, Vec<Value>); 11] = [
+        let cases: [(&str, &TypeRef, Vec<Value>); 12] = [
             (
                 "Enumeration values:\n- ADD\n- DELETE",
                 &s,
@@ -1019,6 +1026,8 @@ mod tests {
                 &s,
                 vec![json!("Allow"), json!("Deny")],
             ),
+            // DRS `node_type`: one value under a header in the singular.
+            ("The flavor type. Value:\n- high", &s, vec![json!("high")]),
         ];
         for (text, ty, want) in cases {
             assert_eq!(c(text, ty).values, want, "{text}");
@@ -1028,8 +1037,10 @@ mod tests {
     #[test]
     fn enumeration_near_misses() {
         let cases = [
-            // A single item under an implied header may be an example.
+            // A single item under an implied header in the plural may be an example.
             "Values:\n- ACTIVE",
+            "Options:\n- Allow",
+            "Value range:\n- 1",
             // Items that are prose, not values.
             "Value range:\n- Public zone: 1-2147483647\n- Private zone: 1-2147483647",
             "The value can be:\n- If the value is true, X is enabled.\n- Otherwise, X is disabled.",

@@ -178,6 +178,12 @@ fn read_with(text: &str, track: bool) -> Result<Parsed, Failure> {
     let start = r.preamble()?;
     r.pos = start;
     let value = r.value(0, String::new())?;
+    // `"GET https://{Endpoint}/v3/…"`: a request line in quotes, not a body.
+    if matches!(&value, Value::String(line) if is_request_line(line.trim())) {
+        return Err(Failure::NotJson {
+            reason: "a quoted request line",
+        });
+    }
     r.trailer();
     // Lines and columns in one sweep: per-offset counting is quadratic on a long line.
     let mut offsets: Vec<usize> = r.repairs.iter().map(|&(_, o)| o).collect();

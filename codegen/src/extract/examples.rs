@@ -379,7 +379,32 @@ fn as_one_item<'a>(
 pub fn target<'a>(op: &'a Operation, example: &Example) -> Option<&'a TypeRef> {
     match example.kind {
         ExampleKind::Request => op.request_body.as_ref().map(|b| &b.ty),
+        // `Example response (request failed)` without a status: not the success body.
+        ExampleKind::Response if example.status.is_none() && names_failure(&example.title) => None,
         ExampleKind::Response => response_target(&op.responses, example.status.as_deref()),
+    }
+}
+
+/// A heading that presents a failed request's response
+/// (`Example response (request failed)`, `Example of a failed response`, `异常响应`).
+fn names_failure(title: &str) -> bool {
+    let t = title.to_lowercase();
+    t.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "failed" | "failure" | "error" | "abnormal" | "unsuccessful"
+        )
+    }) || t.contains("异常")
+        || t.contains("失败")
+}
+
+/// A body with nothing in it (`{}`, `""`): what an operation that documents no
+/// body sends or returns, so it agrees with tables that document none.
+pub fn is_empty_body(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map.is_empty(),
+        Value::String(text) => text.is_empty(),
+        _ => false,
     }
 }
 
@@ -465,11 +490,7 @@ impl Extractor<'_> {
             }
         };
         let Some(body) = target(op, example) else {
-            return Tally {
-                parsed: 1,
-                untargeted: 1,
-                ..Tally::default()
-            };
+            return self.check_untargeted(op, example, &what, source, &parsed.value);
         };
         let broken = self.report_repairs(op, &what, source, &parsed);
         let mut ty = body;
@@ -512,6 +533,55 @@ impl Extractor<'_> {
             parsed: 1,
             round_tripped: usize::from(findings.is_empty() && extra == 0),
             findings: findings.len() + extra,
+            ..Tally::default()
+        }
+    }
+
+    /// An example body where the tables document none: empty, it agrees with
+    /// them; otherwise it is a finding (`example-body-undocumented`): the
+    /// generated code keeps such a body as untyped JSON.
+    fn check_untargeted(
+        &mut self,
+        op: &Operation,
+        example: &Example,
+        what: &str,
+        source: Source,
+        value: &Value,
+    ) -> Tally {
+        if is_empty_body(value) {
+            return Tally {
+                parsed: 1,
+                round_tripped: 1,
+                untargeted: 1,
+                ..Tally::default()
+            };
+        }
+        let table_says = match (example.kind, example.status.as_deref()) {
+            (ExampleKind::Request, _) => "no request body".to_owned(),
+            (ExampleKind::Response, Some(s)) => format!("no body for status {s}"),
+            (ExampleKind::Response, None) if names_failure(&example.title) => {
+                "no body for a failed request".to_owned()
+            }
+            (ExampleKind::Response, None) => "no single success body".to_owned(),
+        };
+        let message = format!("{what}: a body the tables do not document");
+        let file = self.file(source.doc);
+        let line = self.example_line(source, 1);
+        self.stats.doc_findings.push(DocFinding {
+            file: file.to_string(),
+            line,
+            kind: "example-body-undocumented",
+            operation: op.id.clone(),
+            path: String::new(),
+            message: message.clone(),
+            table_says,
+        });
+        self.diags
+            .note(&file, line, "example-body-undocumented", message);
+        Tally {
+            parsed: 1,
+            findings: 1,
+            untargeted: 1,
             ..Tally::default()
         }
     }

@@ -4,6 +4,7 @@
 //! either used (parameters, a body, a nested type, status codes) or reported
 //! by a located diagnostic.
 
+pub mod char_sets;
 mod columns;
 mod constraints;
 mod dedup;

@@ -72,6 +72,18 @@ pub struct PageParts<'a> {
 }
 
 /// Classifies a heading or pseudo-heading text.
+/// Where `word` (whole, or with a plural `s`) or `cjk` first occurs in `t`.
+fn side_at(t: &str, word: &str, cjk: &str) -> Option<usize> {
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let whole = t.match_indices(word).map(|(i, _)| i).find(|&i| {
+        let after = t[i + word.len()..]
+            .strip_prefix('s')
+            .unwrap_or(&t[i + word.len()..]);
+        !alnum(t[..i].chars().next_back()) && !alnum(after.chars().next())
+    });
+    [whole, t.find(cjk)].into_iter().flatten().min()
+}
+
 pub fn classify_heading(text: &str) -> Option<Role> {
     let t = text
         .trim()
@@ -86,12 +98,15 @@ pub fn classify_heading(text: &str) -> Option<Role> {
             .any(|word| word.strip_suffix('s').unwrap_or(word) == w || word == w)
     };
     let role = if has("example") || has("sample") || t.contains("示例") || t.contains("样例") {
-        if has("request") || t.contains("请求") {
-            Role::ExampleRequest
-        } else if has("response") || t.contains("响应") {
-            Role::ExampleResponse
-        } else {
-            Role::Example
+        // The side named first: `Example response (request failed)` is a response.
+        match (
+            side_at(t, "request", "请求"),
+            side_at(t, "response", "响应"),
+        ) {
+            (Some(q), Some(r)) if r < q => Role::ExampleResponse,
+            (Some(_), _) => Role::ExampleRequest,
+            (None, Some(_)) => Role::ExampleResponse,
+            (None, None) => Role::Example,
         }
     } else if matches!(
         t,
@@ -477,6 +492,18 @@ mod tests {
             ("Response Parameters", Some(Role::Response)),
             ("Example Requests", Some(Role::ExampleRequest)),
             ("Example request", Some(Role::ExampleRequest)),
+            (
+                "Example response (request failed)",
+                Some(Role::ExampleResponse),
+            ),
+            (
+                "Example Response (Request Successful)",
+                Some(Role::ExampleResponse),
+            ),
+            (
+                "Example request (response omitted)",
+                Some(Role::ExampleRequest),
+            ),
             ("Response example", Some(Role::ExampleResponse)),
             ("Example normal response", Some(Role::ExampleResponse)),
             ("Status Codes", Some(Role::StatusCodes)),

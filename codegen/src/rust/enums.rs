@@ -1,8 +1,9 @@
 //! Enums for documented value sets.
 //!
 //! A field becomes an enum when it is a string or integer field whose
-//! constraints list at least two distinct documented values (one value is a
-//! statement, not a set; numbers and arrays stay plain). Identical value sets
+//! constraints list documented values: one is enough (DRS `node_type`:
+//! `high`; other values arrive as `Unknown`), except a lone `null`, which is
+//! JSON's null rather than a string; numbers and arrays stay plain. Identical value sets
 //! of a service (same kind, same values in any order) share one enum.
 //!
 //! Names, in this order: the field's PascalCase name (`db_use_type` →
@@ -44,7 +45,10 @@ impl Values {
             TypeRef::Integer { .. } => Values::Int(distinct(raw.iter().map(|v| v.as_i64()))?),
             _ => return None,
         };
-        (values.len() >= 2).then_some(values)
+        // One documented value is an enum too (`node_type`: `high`), but
+        // `null` written as a value is JSON's null, not a string.
+        let null_only = matches!(&values, Values::Str(v) if v.len() == 1 && v[0] == "null");
+        (values.len() > 0 && !null_only).then_some(values)
     }
 
     fn len(&self) -> usize {

@@ -8,6 +8,7 @@
 use super::enums::EnumDef;
 use super::names;
 use super::types::{FieldInfo, ident};
+use crate::extract::char_sets::{CharSet, Class};
 use crate::spec::{Constraints, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens as _, quote};
@@ -66,6 +67,29 @@ pub fn checks(ty: &TypeRef, c: &Constraints, is_enum: bool) -> Option<Check> {
     }
 }
 
+/// The documented character set a (non-enum) string field's value is checked
+/// against: a `pattern` in the canonical form the extraction writes (any other
+/// regex is documented, not checked).
+pub fn char_set(ty: &TypeRef, c: &Constraints, is_enum: bool) -> Option<CharSet> {
+    match (ty, &c.pattern) {
+        (TypeRef::String, Some(p)) if !is_enum => CharSet::parse(p),
+        _ => None,
+    }
+}
+
+fn chars_tokens(class: Option<&Class>) -> TokenStream {
+    match class {
+        Some(class) => {
+            let flags =
+                u8::from(class.upper) | u8::from(class.lower) << 1 | u8::from(class.digits) << 2;
+            let flags = Literal::u8_unsuffixed(flags);
+            let extra = &class.extra;
+            quote!(Some(crate::validation::Chars(#flags, #extra)))
+        }
+        None => quote!(None),
+    }
+}
+
 /// Whether values of `ty` may hold something to check (an object or an enum).
 fn may_hold_checks(ty: &TypeRef, enum_def: Option<&EnumDef>) -> bool {
     enum_def.is_some()
@@ -90,6 +114,25 @@ fn bound_i64(v: Option<i64>, none: TokenStream) -> TokenStream {
         Some(v) => Literal::i64_unsuffixed(v).into_token_stream(),
         None => none,
     }
+}
+
+/// The statement checking a string field's characters at path `at`.
+fn pattern_check(info: &FieldInfo<'_>, at: &TokenStream) -> Option<TokenStream> {
+    let c = &info.field.constraints;
+    let set = char_set(&info.field.ty, c, info.enum_def.is_some())?;
+    let field = ident(&info.rust);
+    let value = if info.field.required {
+        quote!(self.#field.as_str())
+    } else {
+        quote!(self.#field.as_deref())
+    };
+    let pattern = c.pattern.as_deref().unwrap_or_default();
+    let (first, rest) = (
+        chars_tokens(set.first.as_ref()),
+        chars_tokens(set.rest.as_ref()),
+    );
+    let secret = is_secret(&info.field.name);
+    Some(quote!(errors.chars(#at, #value, #pattern, #first, #rest, #secret);))
 }
 
 /// The statement checking one field's own value at path `at`.
@@ -148,6 +191,7 @@ pub fn emit_validate_impl(name: &str, fields: &[FieldInfo<'_>]) -> TokenStream {
         let (field, wire) = (ident(&info.rust), &info.field.name);
         let at = quote!(&at.field(#wire));
         body.extend(own_check(info, &at));
+        body.extend(pattern_check(info, &at));
         if may_hold_checks(&info.field.ty, info.enum_def) {
             body.push(quote!(errors.check(#at, &self.#field);));
         }

@@ -4336,7 +4336,7 @@ pub struct MetricItemInfo {
     /// Minimum: 3
     /// Maximum: 32
     ///
-    /// Constraints: 3 to 32 characters.
+    /// Constraints: 3 to 32 characters; matches `^[A-Za-z0-9_]*$`.
     pub namespace: ::std::string::String,
 }
 impl MetricItemInfo {
@@ -4361,6 +4361,15 @@ impl crate::validation::Validate for MetricItemInfo {
         errors.items(&at.field("dimensions"), self.dimensions.len(), 0, 50);
         errors.check(&at.field("dimensions"), &self.dimensions);
         errors.length(&at.field("namespace"), self.namespace.as_str(), 3, 32, false);
+        errors
+            .chars(
+                &at.field("namespace"),
+                self.namespace.as_str(),
+                "^[A-Za-z0-9_]*$",
+                None,
+                Some(crate::validation::Chars(7, "_")),
+                false,
+            );
     }
 }
 /// Source: `api/monitoring/querying_metrics.rst` (listmetricitems__response_metricitemresultapi).

@@ -4479,7 +4479,7 @@ pub struct PolicyCreate {
     /// Backup policy name
     /// The value consists of 1 to 255 characters and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Backup parameters
     /// For details, see Table 4.
@@ -4555,6 +4555,15 @@ impl crate::validation::Validate for PolicyCreate {
                 false,
             );
         errors.length(&at.field("name"), self.name.as_str(), 1, 255, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("parameters"), &self.parameters);
         errors.check(&at.field("resources"), &self.resources);
         errors.check(&at.field("scheduled_operations"), &self.scheduled_operations);
@@ -4607,7 +4616,7 @@ pub struct PolicyRespCreatingABackupPolicy {
     /// Backup policy name
     /// The value consists of 1 to 255 characters and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Parameters of a backup policy
@@ -4658,6 +4667,15 @@ impl crate::validation::Validate for PolicyRespCreatingABackupPolicy {
                 false,
             );
         errors.length(&at.field("name"), self.name.as_deref(), 1, 255, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("parameters"), &self.parameters);
         errors.check(&at.field("resources"), &self.resources);
         errors.check(&at.field("scheduled_operations"), &self.scheduled_operations);
@@ -4683,7 +4701,7 @@ pub struct PolicyRespQueryingABackupPolicy {
     /// Backup policy name
     /// The value consists of 1 to 255 characters and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Parameters of a backup policy
@@ -4729,6 +4747,15 @@ impl crate::validation::Validate for PolicyRespQueryingABackupPolicy {
                 false,
             );
         errors.length(&at.field("name"), self.name.as_deref(), 1, 255, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("parameters"), &self.parameters);
         errors.check(&at.field("resources"), &self.resources);
         errors.check(&at.field("scheduled_operations"), &self.scheduled_operations);
@@ -4754,7 +4781,7 @@ pub struct PolicyRespUpdatingABackupPolicy {
     /// Backup policy name
     /// The value consists of 1 to 255 characters and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Parameters of a backup policy
@@ -4801,6 +4828,15 @@ impl crate::validation::Validate for PolicyRespUpdatingABackupPolicy {
                 false,
             );
         errors.length(&at.field("name"), self.name.as_deref(), 1, 255, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("parameters"), &self.parameters);
         errors.check(&at.field("resources"), &self.resources);
         errors.check(&at.field("scheduled_operations"), &self.scheduled_operations);
@@ -4819,7 +4855,7 @@ pub struct PolicyUpdate {
     /// Backup policy name
     /// The value consists of 1 to 255 characters and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Backup objects
@@ -4887,6 +4923,15 @@ impl crate::validation::Validate for PolicyUpdate {
                 false,
             );
         errors.length(&at.field("name"), self.name.as_deref(), 1, 255, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("resources"), &self.resources);
         errors.check(&at.field("scheduled_operations"), &self.scheduled_operations);
     }
@@ -4897,7 +4942,7 @@ impl crate::validation::Validate for PolicyUpdate {
 pub struct ProtectParam {
     /// Backup name. The value consists of 1 to 255 characters and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_name: ::std::option::Option<::std::string::String>,
     /// Backup description. The value consists of 0 to 255 characters and must not contain a greater-than sign (\>) or less-than sign (\<).
@@ -4987,6 +5032,15 @@ impl crate::validation::Validate for ProtectParam {
                 self.backup_name.as_deref(),
                 1,
                 255,
+                false,
+            );
+        errors
+            .chars(
+                &at.field("backup_name"),
+                self.backup_name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
                 false,
             );
         errors
@@ -6438,6 +6492,8 @@ pub struct ResourceTagBatchAddingOrRemovingTagsOfABackupPolicy {
     /// It consists of up to 127 characters.
     /// It cannot be an empty string.
     /// Spaces before and after a key will be deprecated.
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_]*$`.
     pub key: ::std::string::String,
     /// Tag value (when action is set to create)
     /// This parameter is mandatory.
@@ -6451,6 +6507,8 @@ pub struct ResourceTagBatchAddingOrRemovingTagsOfABackupPolicy {
     /// It can be an empty string.
     /// Spaces before and after a tag value will be deprecated.
     /// If the value is not passed, the tag is located and deleted based on the key and value. If the value is passed, the tag is located and deleted based on the key.
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -6471,7 +6529,34 @@ impl ResourceTagBatchAddingOrRemovingTagsOfABackupPolicy {
         self
     }
 }
-crate::validation::checks_nothing!(ResourceTagBatchAddingOrRemovingTagsOfABackupPolicy);
+crate::validation::validate_fn!(ResourceTagBatchAddingOrRemovingTagsOfABackupPolicy);
+impl crate::validation::Validate
+for ResourceTagBatchAddingOrRemovingTagsOfABackupPolicy {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .chars(
+                &at.field("key"),
+                self.key.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+        errors
+            .chars(
+                &at.field("value"),
+                self.value.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+    }
+}
 /// Source: `api_description/tag_management/batch_adding_or_removing_tags_of_a_backup_resource.rst` (Table 4 Parameter description of field resource_tag).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6485,6 +6570,8 @@ pub struct ResourceTagBatchAddingOrRemovingTagsOfABackupResource {
     /// It consists of up to 127 characters.
     /// It cannot be an empty string.
     /// Spaces before and after a key will be deprecated.
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_]*$`.
     pub key: ::std::string::String,
     /// Tag value (when action is set to create)
     /// This parameter is mandatory.
@@ -6498,6 +6585,8 @@ pub struct ResourceTagBatchAddingOrRemovingTagsOfABackupResource {
     /// It can be an empty string.
     /// Spaces before and after a tag value will be deprecated.
     /// If the value is not passed, the tag is located and deleted based on the key and value. If the value is passed, the tag is located and deleted based on the key.
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_]*$`.
     pub value: ::std::string::String,
 }
 impl ResourceTagBatchAddingOrRemovingTagsOfABackupResource {
@@ -6512,9 +6601,34 @@ impl ResourceTagBatchAddingOrRemovingTagsOfABackupResource {
         }
     }
 }
-crate::validation::checks_nothing!(
-    ResourceTagBatchAddingOrRemovingTagsOfABackupResource
-);
+crate::validation::validate_fn!(ResourceTagBatchAddingOrRemovingTagsOfABackupResource);
+impl crate::validation::Validate
+for ResourceTagBatchAddingOrRemovingTagsOfABackupResource {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .chars(
+                &at.field("key"),
+                self.key.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+        errors
+            .chars(
+                &at.field("value"),
+                self.value.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+    }
+}
 /// Source: `api_description/backup_policy_management/creating_a_backup_policy.rst` (Table 10 Parameter description of field resource_tag); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6525,7 +6639,7 @@ pub struct ResourceTagCreatingABackupForAResource {
     /// Spaces before and after a key will be deprecated.
     /// It can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: at most 36 characters.
+    /// Constraints: at most 36 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub key: ::std::string::String,
     /// Tag value
     /// It consists of up to 43 characters.
@@ -6533,7 +6647,7 @@ pub struct ResourceTagCreatingABackupForAResource {
     /// Spaces before and after a tag value will be deprecated.
     /// It can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: at most 43 characters.
+    /// Constraints: at most 43 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub value: ::std::string::String,
 }
 impl ResourceTagCreatingABackupForAResource {
@@ -6556,7 +6670,25 @@ impl crate::validation::Validate for ResourceTagCreatingABackupForAResource {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("key"), self.key.as_str(), 0, 36, false);
+        errors
+            .chars(
+                &at.field("key"),
+                self.key.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.length(&at.field("value"), self.value.as_str(), 0, 43, false);
+        errors
+            .chars(
+                &at.field("value"),
+                self.value.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `api_description/backup_management/querying_a_single_backup.rst` (Table 8 Parameter description of field resource_tag); also 7 other table(s).
@@ -6568,7 +6700,7 @@ pub struct ResourceTagCreatingABackupPolicy {
     /// It cannot be an empty string.
     /// It can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: at most 36 characters.
+    /// Constraints: at most 36 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Tag value
@@ -6576,7 +6708,7 @@ pub struct ResourceTagCreatingABackupPolicy {
     /// It can be an empty string.
     /// It can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: at most 43 characters.
+    /// Constraints: at most 43 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -6588,7 +6720,25 @@ impl crate::validation::Validate for ResourceTagCreatingABackupPolicy {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("key"), self.key.as_deref(), 0, 36, false);
+        errors
+            .chars(
+                &at.field("key"),
+                self.key.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.length(&at.field("value"), self.value.as_deref(), 0, 43, false);
+        errors
+            .chars(
+                &at.field("value"),
+                self.value.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `api_description/tag_management/querying_tags_of_a_backup_policy.rst` (Table 4 Parameter description of field resource_tag).
@@ -6600,7 +6750,7 @@ pub struct ResourceTagQueryingTagsOfABackupPolicy {
     /// It cannot be an empty string.
     /// It can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: at most 36 characters.
+    /// Constraints: at most 36 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Tag value
@@ -6618,6 +6768,15 @@ impl crate::validation::Validate for ResourceTagQueryingTagsOfABackupPolicy {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("key"), self.key.as_deref(), 0, 36, false);
+        errors
+            .chars(
+                &at.field("key"),
+                self.key.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `api_description/resource_management/querying_the_restoration_capability_of_a_resource.rst` (en-us_topic_0059304221__table13617924).
@@ -6940,7 +7099,7 @@ pub struct ScheduledOperationCreate {
     /// Scheduling period name
     /// The value consists of 1 to 255 characters and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Operation type
@@ -7002,6 +7161,15 @@ impl crate::validation::Validate for ScheduledOperationCreate {
                 false,
             );
         errors.length(&at.field("name"), self.name.as_deref(), 1, 255, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("operation_definition"), &self.operation_definition);
         errors.check(&at.field("trigger"), &self.trigger);
     }
@@ -7025,7 +7193,7 @@ pub struct ScheduledOperationRespCreatingABackupPolicy {
     /// Scheduling period name
     /// The value consists of 1 to 255 characters and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Operation type
@@ -7068,6 +7236,15 @@ impl crate::validation::Validate for ScheduledOperationRespCreatingABackupPolicy
                 false,
             );
         errors.length(&at.field("name"), self.name.as_deref(), 1, 255, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("operation_definition"), &self.operation_definition);
         errors.check(&at.field("trigger"), &self.trigger);
     }
@@ -7091,7 +7268,7 @@ pub struct ScheduledOperationRespQueryingABackupPolicy {
     /// Scheduling period name
     /// The value consists of 1 to 255 characters and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Operation type
@@ -7130,6 +7307,15 @@ impl crate::validation::Validate for ScheduledOperationRespQueryingABackupPolicy
                 false,
             );
         errors.length(&at.field("name"), self.name.as_deref(), 1, 255, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("operation_definition"), &self.operation_definition);
         errors.check(&at.field("trigger"), &self.trigger);
     }
@@ -7153,7 +7339,7 @@ pub struct ScheduledOperationRespUpdatingABackupPolicy {
     /// Scheduling period name
     /// The value consists of 1 to 255 characters and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Operation type
@@ -7194,6 +7380,15 @@ impl crate::validation::Validate for ScheduledOperationRespUpdatingABackupPolicy
                 false,
             );
         errors.length(&at.field("name"), self.name.as_deref(), 1, 255, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("operation_definition"), &self.operation_definition);
         errors.check(&at.field("trigger"), &self.trigger);
     }
@@ -7217,7 +7412,7 @@ pub struct ScheduledOperationUpdate {
     /// Scheduling period name
     /// The value consists of 1 to 255 characters and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Scheduling period parameter
@@ -7297,6 +7492,15 @@ impl crate::validation::Validate for ScheduledOperationUpdate {
                 false,
             );
         errors.length(&at.field("name"), self.name.as_deref(), 1, 255, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("operation_definition"), &self.operation_definition);
         errors.check(&at.field("trigger"), &self.trigger);
     }
@@ -7397,7 +7601,7 @@ pub struct TagQueryingBackupPolicyTagsOfAProject {
     /// It cannot be an empty string.
     /// It can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: at most 36 characters.
+    /// Constraints: at most 36 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// List of tag values
@@ -7415,6 +7619,15 @@ impl crate::validation::Validate for TagQueryingBackupPolicyTagsOfAProject {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("key"), self.key.as_deref(), 0, 36, false);
+        errors
+            .chars(
+                &at.field("key"),
+                self.key.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `api_description/backup_policy_management/creating_a_backup_policy.rst` (Table 8 Parameter description of field trigger).

@@ -12012,7 +12012,7 @@ pub struct CreateDcsInstanceRequestBody {
     /// DCS instance name.
     /// An instance name can contain 4 to 64 characters and must start with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z][A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Brief description of the DCS instance.
     /// The description supports up to 1024 characters.
@@ -12314,6 +12314,15 @@ impl crate::validation::Validate for CreateDcsInstanceRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z][A-Za-z0-9\\-_]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -15415,7 +15424,7 @@ pub struct ModifyInformationAboutDcsInstanceRequestBody {
     /// DCS instance name.
     /// An instance name can contain 4 to 64 characters, including letters, digits, underscores (\_), and hyphens (-), and must start with a letter.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `(?s)^[A-Za-z].*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Brief description of the DCS instance.
@@ -15515,6 +15524,15 @@ impl crate::validation::Validate for ModifyInformationAboutDcsInstanceRequestBod
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "(?s)^[A-Za-z].*$",
+                Some(crate::validation::Chars(3, "")),
+                None,
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -19457,6 +19475,8 @@ pub struct UpdateInstanceRequestBody {
     /// Instance name.
     /// An instance name can contain letters, digits, underscores (\_), and hyphens (-) and must start with a letter.
     /// When you create only one instance at a time, the value of this parameter can contain 4 to 64 characters. When you create multiple instances at a time, the value of this parameter can contain 4 to 56 characters. The instances are named in the format of custom name-n, where n starts from 000 and is incremented by 1. For example, if you create two instances and set the custom name to dcs_demo, the two instances are respectively named dcs_demo-000 and dcs_demo-001.
+    ///
+    /// Constraints: matches `(?s)^[A-Za-z].*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Instance description.
@@ -19570,6 +19590,15 @@ impl crate::validation::Validate for UpdateInstanceRequestBody {
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "(?s)^[A-Za-z].*$",
+                Some(crate::validation::Chars(3, "")),
+                None,
+                false,
+            );
         errors
             .length(
                 &at.field("description"),

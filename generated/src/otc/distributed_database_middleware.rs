@@ -8655,7 +8655,7 @@ pub struct ChangeNameOfDdmInstanceV1ApiRequestBody {
     /// Minimum length: 4 characters
     /// Maximum length: 64 characters
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z][A-Za-z0-9\-]*$`.
     pub name: ::std::string::String,
 }
 impl ChangeNameOfDdmInstanceV1ApiRequestBody {
@@ -8672,6 +8672,15 @@ impl crate::validation::Validate for ChangeNameOfDdmInstanceV1ApiRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z][A-Za-z0-9\\-]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-")),
+                false,
+            );
     }
 }
 /// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
@@ -9330,7 +9339,7 @@ pub struct CreateDdmInstanceV3ApiRequestBody {
     /// Minimum length: 4 characters
     /// Maximum length: 64 characters
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z][A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Node class ID. It can be obtained by referring to Querying DDM Node Classes Available in Each AZ (a V3 API).
     pub flavor_ref: ::std::string::String,
@@ -9408,6 +9417,15 @@ impl crate::validation::Validate for CreateDdmInstanceV3ApiRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z][A-Za-z0-9\\-_]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("time_zone"), &self.time_zone);
     }
 }
@@ -9436,7 +9454,7 @@ pub struct CreateInstanceDetail {
     /// Minimum length: 4 characters
     /// Maximum length: 64 characters
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z][A-Za-z0-9\-]*$`.
     pub name: ::std::string::String,
     /// Class ID
     pub flavor_id: ::std::string::String,
@@ -9465,7 +9483,7 @@ pub struct CreateInstanceDetail {
     /// - Must start with a letter.
     /// - Can contain only letters, digits, and underscores (\_).
     ///
-    /// Constraints: 1 to 32 characters.
+    /// Constraints: 1 to 32 characters; matches `^[A-Za-z][A-Za-z0-9_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_user_name: ::std::option::Option<::std::string::String>,
     /// Password of the administrator. The password:
@@ -9549,6 +9567,15 @@ impl crate::validation::Validate for CreateInstanceDetail {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z][A-Za-z0-9\\-]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-")),
+                false,
+            );
         errors.check(&at.field("time_zone"), &self.time_zone);
         errors
             .length(
@@ -9556,6 +9583,15 @@ impl crate::validation::Validate for CreateInstanceDetail {
                 self.admin_user_name.as_deref(),
                 1,
                 32,
+                false,
+            );
+        errors
+            .chars(
+                &at.field("admin_user_name"),
+                self.admin_user_name.as_deref(),
+                "^[A-Za-z][A-Za-z0-9_]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "_")),
                 false,
             );
         errors
@@ -9601,7 +9637,7 @@ pub struct CreateInstanceGroupV3ApiRequestBody {
     /// Minimum characters: 4
     /// Maximum characters: 64
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z][A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Type of the instance group.
     /// rw: read/write group
@@ -9661,6 +9697,15 @@ impl crate::validation::Validate for CreateInstanceGroupV3ApiRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z][A-Za-z0-9\\-_]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("nodes"), &self.nodes);
     }
 }
@@ -9767,7 +9812,7 @@ pub struct CreateSchemaV3ApiRequestBody {
     /// - Contains only lowercase letters, digits, and underscores (\_).
     /// - Cannot contain keywords information_schema, mysql, performance_schema, or sys.
     ///
-    /// Constraints: 2 to 48 characters.
+    /// Constraints: 2 to 48 characters; matches `^[a-z][a-z0-9_]*$`.
     pub name: ::std::string::String,
     /// Sharding mode of the schema. The value can be:
     /// - cluster: indicates that the schema is in sharded mode.
@@ -9806,6 +9851,15 @@ impl crate::validation::Validate for CreateSchemaV3ApiRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 2, 48, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[a-z][a-z0-9_]*$",
+                Some(crate::validation::Chars(2, "")),
+                Some(crate::validation::Chars(6, "_")),
+                false,
+            );
         errors.check(&at.field("shard_mode"), &self.shard_mode);
         errors.check(&at.field("dn_instances"), &self.dn_instances);
     }
@@ -10726,7 +10780,7 @@ pub struct ManagingAdministratorPasswordV3ApiRequestBody {
     /// - Must start with a letter.
     /// - Can contain only letters, digits, and underscores (\_).
     ///
-    /// Constraints: 1 to 32 characters.
+    /// Constraints: 1 to 32 characters; matches `^[A-Za-z][A-Za-z0-9_]*$`.
     pub name: ::std::string::String,
     /// Password of the administrator. The password:
     /// - Can include 8 to 32 characters.
@@ -10755,6 +10809,15 @@ impl crate::validation::Validate for ManagingAdministratorPasswordV3ApiRequestBo
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 1, 32, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z][A-Za-z0-9_]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "_")),
+                false,
+            );
         errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
     }
 }
@@ -12065,7 +12128,7 @@ pub struct QueryDetailsOfDdmInstanceV1ApiResponseBody {
     /// - Must start with a letter.
     /// - Can contain only letters, digits, and underscores (\_).
     ///
-    /// Constraints: 1 to 32 characters.
+    /// Constraints: 1 to 32 characters; matches `^[A-Za-z][A-Za-z0-9_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_user_name: ::std::option::Option<::std::string::String>,
     /// Whether SSL is enabled. The value can be:
@@ -12091,6 +12154,15 @@ impl crate::validation::Validate for QueryDetailsOfDdmInstanceV1ApiResponseBody 
                 self.admin_user_name.as_deref(),
                 1,
                 32,
+                false,
+            );
+        errors
+            .chars(
+                &at.field("admin_user_name"),
+                self.admin_user_name.as_deref(),
+                "^[A-Za-z][A-Za-z0-9_]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "_")),
                 false,
             );
     }

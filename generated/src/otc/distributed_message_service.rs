@@ -6965,6 +6965,8 @@ pub struct BatchCreateOrDeleteKafkaTagRequestBody {
     /// Operation. Only lowercase letters are supported.
     /// - create: Tags are created.
     /// - delete: Tags are deleted.
+    ///
+    /// Constraints: matches `^[a-z]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Tag list.
@@ -6997,6 +6999,15 @@ impl crate::validation::Validate for BatchCreateOrDeleteKafkaTagRequestBody {
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
+        errors
+            .chars(
+                &at.field("action"),
+                self.action.as_deref(),
+                "^[a-z]*$",
+                None,
+                Some(crate::validation::Chars(2, "")),
+                false,
+            );
         errors.check(&at.field("tags"), &self.tags);
     }
 }
@@ -7680,7 +7691,7 @@ pub struct CreateInstanceByEngineRequestBody {
     /// Instance name.
     /// An instance name can contain 4 to 64 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Description of an instance.
     /// The description supports up to 1024 characters.
@@ -7709,7 +7720,7 @@ pub struct CreateInstanceByEngineRequestBody {
     /// This parameter is mandatory when ssl_enable is set to true. This parameter is invalid when ssl_enable is set to false.
     /// A username must start with a letter and only letters, digits, hyphens (-), and underscores (\_) are allowed. It can contain 4 to 64 characters.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `(?s)^[A-Za-z].*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_user: ::std::option::Option<::std::string::String>,
     /// This parameter is mandatory when ssl_enable is set to true. This parameter is invalid when ssl_enable is set to false.
@@ -8047,6 +8058,15 @@ impl crate::validation::Validate for CreateInstanceByEngineRequestBody {
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
         errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+        errors
             .length(
                 &at.field("description"),
                 self.description.as_deref(),
@@ -8057,6 +8077,15 @@ impl crate::validation::Validate for CreateInstanceByEngineRequestBody {
         errors.check(&at.field("engine_version"), &self.engine_version);
         errors
             .length(&at.field("access_user"), self.access_user.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("access_user"),
+                self.access_user.as_deref(),
+                "(?s)^[A-Za-z].*$",
+                Some(crate::validation::Chars(3, "")),
+                None,
+                false,
+            );
         errors.length(&at.field("password"), self.password.as_deref(), 8, 32, true);
         errors.check(&at.field("retention_policy"), &self.retention_policy);
         errors.check(&at.field("storage_spec_code"), &self.storage_spec_code);
@@ -8160,7 +8189,7 @@ pub struct CreateInstanceRequestBody {
     /// Indicates the instance name.
     /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Indicates the description of an instance.
     /// It is a character string containing not more than 1024 characters.
@@ -8470,6 +8499,15 @@ impl crate::validation::Validate for CreateInstanceRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("engine_version"), &self.engine_version);
         errors
             .length(&at.field("access_user"), self.access_user.as_deref(), 4, 64, false);
@@ -8568,7 +8606,7 @@ pub type CreateInstanceResponseBody = CreatingAnInstanceResponseBody;
 pub struct CreateInstanceTopicRequestBody {
     /// Topic name. A topic name consists of 3 to 200 characters, starts with a letter, and contains only letters, hyphens (-), underscores (\_), periods (.), and digits.
     ///
-    /// Constraints: 3 to 200 characters.
+    /// Constraints: 3 to 200 characters; matches `^[A-Za-z0-9\-_\.]*$`.
     pub id: ::std::string::String,
     /// Number of replicas, which is configured to ensure data reliability.
     /// Value range: 1 to 3.
@@ -8669,6 +8707,15 @@ impl crate::validation::Validate for CreateInstanceTopicRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("id"), self.id.as_str(), 3, 200, false);
+        errors
+            .chars(
+                &at.field("id"),
+                self.id.as_str(),
+                "^[A-Za-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
         errors
             .range(
                 &at.field("replication"),
@@ -8863,7 +8910,7 @@ pub struct CreatePostPaidInstanceRequestBody {
     /// Instance name.
     /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Description of an instance.
     /// The description supports up to 1024 characters.
@@ -8908,7 +8955,7 @@ pub struct CreatePostPaidInstanceRequestBody {
     /// This parameter is mandatory when ssl_enable is set to true. This parameter is invalid when ssl_enable is set to false.
     /// The username must be 4 to 64 characters long and can contain only letters, digits, and hyphens (-).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_user: ::std::option::Option<::std::string::String>,
     /// This parameter is mandatory when ssl_enable is set to true. This parameter is invalid when ssl_enable is set to false.
@@ -9226,6 +9273,15 @@ impl crate::validation::Validate for CreatePostPaidInstanceRequestBody {
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
         errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+        errors
             .length(
                 &at.field("description"),
                 self.description.as_deref(),
@@ -9236,6 +9292,15 @@ impl crate::validation::Validate for CreatePostPaidInstanceRequestBody {
         errors.check(&at.field("engine_version"), &self.engine_version);
         errors
             .length(&at.field("access_user"), self.access_user.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("access_user"),
+                self.access_user.as_deref(),
+                "^[A-Za-z0-9\\-]*$",
+                None,
+                Some(crate::validation::Chars(7, "-")),
+                false,
+            );
         errors.length(&at.field("password"), self.password.as_deref(), 8, 32, true);
         errors.check(&at.field("retention_policy"), &self.retention_policy);
         errors.check(&at.field("tags"), &self.tags);
@@ -9359,7 +9424,7 @@ crate::validation::checks_nothing!(CreateReassignmentTaskResponseBody);
 pub struct CreateTopicInKafkaInstanceRequestBody {
     /// Indicates the name of a topic. A topic name consists of 4 to 64 characters, starts with a letter, and contains only letters, hyphens (-), underscores (\_), and digits.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub id: ::std::string::String,
     /// Indicates the number of topic partitions, which is used to set the number of concurrently consumed messages.
     /// Value range: 1-100. Default value: 3.
@@ -9446,6 +9511,15 @@ impl crate::validation::Validate for CreateTopicInKafkaInstanceRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("id"), self.id.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("id"),
+                self.id.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors
             .range(&at.field("partition"), self.partition.map(f64::from), 1, 100, false);
         errors
@@ -10574,7 +10648,7 @@ pub struct ModifyInstanceRequestBody {
     /// Indicates the instance name.
     /// An instance name consists of 4 to 64 characters including letters, digits, and hyphens (-) and must start with a letter.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `(?s)^[A-Za-z].*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates the description of an instance.
@@ -10680,6 +10754,15 @@ impl crate::validation::Validate for ModifyInstanceRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "(?s)^[A-Za-z].*$",
+                Some(crate::validation::Chars(3, "")),
+                None,
+                false,
+            );
         errors.check(&at.field("retention_policy"), &self.retention_policy);
     }
 }
@@ -12199,7 +12282,7 @@ pub struct ShowInstanceUsersEntity {
     /// Username.
     /// A username must start with a letter. It can contain 4 to 64 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z][A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// User description.
@@ -12223,6 +12306,15 @@ impl crate::validation::Validate for ShowInstanceUsersEntity {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("user_name"), self.user_name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("user_name"),
+                self.user_name.as_deref(),
+                "^[A-Za-z][A-Za-z0-9\\-_]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst` (Table 2 Response body parameters).
@@ -13689,7 +13781,7 @@ pub struct UpdateInstanceRequestBody {
     /// Instance name.
     /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Description of an instance.
@@ -13791,6 +13883,15 @@ impl crate::validation::Validate for UpdateInstanceRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),

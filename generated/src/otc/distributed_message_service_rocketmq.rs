@@ -6905,6 +6905,8 @@ pub struct BatchCreateOrDeleteRocketmqTagRequestBody {
     /// Operation. Only lowercase letters are supported.
     /// - create: Tags are created.
     /// - delete: Tags are deleted.
+    ///
+    /// Constraints: matches `^[a-z]*$`.
     pub action: ::std::string::String,
     /// Definition
     /// Tag list.
@@ -6937,6 +6939,15 @@ impl crate::validation::Validate for BatchCreateOrDeleteRocketmqTagRequestBody {
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
+        errors
+            .chars(
+                &at.field("action"),
+                self.action.as_str(),
+                "^[a-z]*$",
+                None,
+                Some(crate::validation::Chars(2, "")),
+                false,
+            );
         errors.items(&at.field("tags"), self.tags.len(), 0, 20);
         errors.check(&at.field("tags"), &self.tags);
     }
@@ -7866,7 +7877,7 @@ pub struct CreatePostPaidInstanceForRocketMqRequestBody {
     /// Default Value
     /// N/A
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Definition
     /// Description of an instance.
@@ -8195,6 +8206,15 @@ impl crate::validation::Validate for CreatePostPaidInstanceForRocketMqRequestBod
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
         errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+        errors
             .length(
                 &at.field("description"),
                 self.description.as_deref(),
@@ -8518,7 +8538,7 @@ pub struct CreateUserRequestBody {
     /// Default value
     /// N/A
     ///
-    /// Constraints: 7 to 64 characters.
+    /// Constraints: 7 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_key: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -8680,6 +8700,15 @@ impl crate::validation::Validate for CreateUserRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("access_key"), self.access_key.as_deref(), 7, 64, false);
+        errors
+            .chars(
+                &at.field("access_key"),
+                self.access_key.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.length(&at.field("secret_key"), self.secret_key.as_str(), 8, 32, true);
         errors.check(&at.field("topic_perms"), &self.topic_perms);
         errors.check(&at.field("group_perms"), &self.group_perms);
@@ -15222,7 +15251,7 @@ pub struct UpdateInstanceRequestBody {
     /// Default Value
     /// N/A
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `(?s)^[A-Za-z].*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -15361,6 +15390,15 @@ impl crate::validation::Validate for UpdateInstanceRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "(?s)^[A-Za-z].*$",
+                Some(crate::validation::Chars(3, "")),
+                None,
+                false,
+            );
         errors
             .length(
                 &at.field("description"),

@@ -18951,13 +18951,13 @@ pub struct TagsBatchAddingTagsForTheSpecifiedEvsDisk {
     /// - Can contain a maximum of 36 characters.
     /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: at most 36 characters.
+    /// Constraints: at most 36 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub key: ::std::string::String,
     /// The tag value.
     /// - Can contain a maximum of 43 characters.
     /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: at most 43 characters.
+    /// Constraints: at most 43 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub value: ::std::string::String,
 }
 impl TagsBatchAddingTagsForTheSpecifiedEvsDisk {
@@ -18980,7 +18980,25 @@ impl crate::validation::Validate for TagsBatchAddingTagsForTheSpecifiedEvsDisk {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("key"), self.key.as_str(), 0, 36, false);
+        errors
+            .chars(
+                &at.field("key"),
+                self.key.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.length(&at.field("value"), self.value.as_str(), 0, 43, false);
+        errors
+            .chars(
+                &at.field("value"),
+                self.value.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst`; also 1 other table(s).
@@ -19060,7 +19078,7 @@ pub struct TagsQueryingTheNumberOfEvsDisksByTag {
     /// - Can contain a maximum of 36 characters.
     /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: at most 36 characters.
+    /// Constraints: at most 36 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub key: ::std::string::String,
     /// The tag value.
     /// - Can contain a maximum of 43 characters.
@@ -19089,6 +19107,15 @@ impl crate::validation::Validate for TagsQueryingTheNumberOfEvsDisksByTag {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("key"), self.key.as_str(), 0, 36, false);
+        errors
+            .chars(
+                &at.field("key"),
+                self.key.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst`; also 1 other table(s).

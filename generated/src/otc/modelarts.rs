@@ -26485,7 +26485,7 @@ pub struct CreateDatasetVersionRequestBody {
     pub version_format: ::std::option::Option<VersionFormat>,
     /// Version name consisting of 1 to 32 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     ///
-    /// Constraints: 1 to 32 characters.
+    /// Constraints: 1 to 32 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version_name: ::std::option::Option<::std::string::String>,
     /// Whether to write the column name in the first line of the CSV file during release. This field is valid for the table dataset. Options:
@@ -26578,6 +26578,15 @@ impl crate::validation::Validate for CreateDatasetVersionRequestBody {
                 self.version_name.as_deref(),
                 1,
                 32,
+                false,
+            );
+        errors
+            .chars(
+                &at.field("version_name"),
+                self.version_name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
                 false,
             );
     }
@@ -33964,10 +33973,29 @@ pub struct GuideDoc {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub doc_url: ::std::option::Option<::std::string::String>,
     /// Document name, which must start with a letter.
+    ///
+    /// Constraints: matches `(?s)^[A-Za-z].*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub doc_name: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(GuideDoc);
+crate::validation::validate_fn!(GuideDoc);
+impl crate::validation::Validate for GuideDoc {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .chars(
+                &at.field("doc_name"),
+                self.doc_name.as_deref(),
+                "(?s)^[A-Za-z].*$",
+                Some(crate::validation::Chars(3, "")),
+                None,
+                false,
+            );
+    }
+}
 /// Source: `historical_apis/data_management_old_version/obtaining_a_sample_list.rst` (en-us_topic_0000002340898782__response_harddetail); also 6 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -58344,7 +58372,7 @@ pub struct WorkPath {
     pub version_id: ::std::option::Option<::std::string::String>,
     /// Name of a dataset version. The value can contain 0 to 32 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     ///
-    /// Constraints: 0 to 32 characters.
+    /// Constraints: 0 to 32 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version_name: ::std::option::Option<::std::string::String>,
 }
@@ -58413,6 +58441,15 @@ impl crate::validation::Validate for WorkPath {
                 self.version_name.as_deref(),
                 0,
                 32,
+                false,
+            );
+        errors
+            .chars(
+                &at.field("version_name"),
+                self.version_name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
                 false,
             );
     }

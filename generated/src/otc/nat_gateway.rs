@@ -6065,6 +6065,8 @@ pub struct NatGatewayCreatingANatGateway {
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Provides supplementary information about the NAT gateway.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6116,7 +6118,24 @@ impl NatGatewayCreatingANatGateway {
         self
     }
 }
-crate::validation::checks_nothing!(NatGatewayCreatingANatGateway);
+crate::validation::validate_fn!(NatGatewayCreatingANatGateway);
+impl crate::validation::Validate for NatGatewayCreatingANatGateway {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+    }
+}
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/creating_a_nat_gateway.rst` (nat_api_0061__table5998115418352); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6129,6 +6148,8 @@ pub struct NatGatewayCreatingANatGateway2 {
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Provides supplementary information about the NAT gateway.
@@ -6188,7 +6209,24 @@ impl NatGatewayCreatingANatGateway2 {
     /// The documented default of `dnat_rules_limit` (not sent unless set).
     pub const DEFAULT_DNAT_RULES_LIMIT: i64 = 200;
 }
-crate::validation::checks_nothing!(NatGatewayCreatingANatGateway2);
+crate::validation::validate_fn!(NatGatewayCreatingANatGateway2);
+impl crate::validation::Validate for NatGatewayCreatingANatGateway2 {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+    }
+}
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/querying_details_of_a_nat_gateway.rst` (nat_api_0062__table514165011429).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6201,6 +6239,8 @@ pub struct NatGatewayQueryingDetailsOfANatGateway {
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Provides supplementary information about the NAT gateway.
@@ -6264,6 +6304,15 @@ impl crate::validation::Validate for NatGatewayQueryingDetailsOfANatGateway {
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("spec"), &self.spec);
     }
 }
@@ -6335,6 +6384,8 @@ crate::validation::string_enum!(NatGatewayQueryingDetailsOfANatGatewaySpec);
 pub struct NatGatewayUpdatingANatGateway {
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Provides supplementary information about the NAT gateway.
@@ -6380,7 +6431,24 @@ impl NatGatewayUpdatingANatGateway {
         self
     }
 }
-crate::validation::checks_nothing!(NatGatewayUpdatingANatGateway);
+crate::validation::validate_fn!(NatGatewayUpdatingANatGateway);
+impl crate::validation::Validate for NatGatewayUpdatingANatGateway {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+    }
+}
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/updating_a_nat_gateway.rst` (nat_api_0003__table144824405116).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6393,6 +6461,8 @@ pub struct NatGatewayUpdatingANatGateway2 {
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Provides supplementary information about the NAT gateway.
@@ -6449,7 +6519,24 @@ impl NatGatewayUpdatingANatGateway2 {
     /// The documented default of `dnat_rules_limit` (not sent unless set).
     pub const DEFAULT_DNAT_RULES_LIMIT: i64 = 200;
 }
-crate::validation::checks_nothing!(NatGatewayUpdatingANatGateway2);
+crate::validation::validate_fn!(NatGatewayUpdatingANatGateway2);
+impl crate::validation::Validate for NatGatewayUpdatingANatGateway2 {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+    }
+}
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_dnat_rules.rst` (listprivatednats__response_pageinfo); also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -14506,7 +14506,7 @@ pub struct BackupCreatingAManualBackup {
     pub instance: ::std::string::String,
     /// Specifies the backup name. It must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
 }
 impl BackupCreatingAManualBackup {
@@ -14546,6 +14546,15 @@ impl crate::validation::Validate for BackupCreatingAManualBackup {
                 false,
             );
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst` (en-us_topic_0037139097__table64140254).
@@ -15961,7 +15970,7 @@ crate::validation::checks_nothing!(ConfigurationCreatingAParameterTemplate);
 pub struct ConfigurationCreatingAParameterTemplate2 {
     /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
     ///
-    /// Constraints: at most 64 characters.
+    /// Constraints: at most 64 characters; matches `^[A-Za-z0-9\-_\.]*$`.
     pub name: ::std::string::String,
     /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !\<\>=\'\&\"
     ///
@@ -16004,6 +16013,15 @@ impl crate::validation::Validate for ConfigurationCreatingAParameterTemplate2 {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 0, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -16599,7 +16617,7 @@ pub struct CreateDbInstanceRds010002RequestBody {
     /// DB instances of the same type can have same names under the same tenant.
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the database information.
     /// For details, see Table 4.
@@ -16817,6 +16835,15 @@ impl crate::validation::Validate for CreateDbInstanceRds010002RequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("datastore"), &self.datastore);
         errors.check(&at.field("ha"), &self.ha);
         errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
@@ -16934,7 +16961,7 @@ pub struct CreateManualBackupRds090004RequestBody {
     /// Specifies the backup name. It must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     /// The backup name must be unique.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the backup description. It contains a maximum of 256 characters and cannot contain the following special characters: \>!\<\"\&\'=
     ///
@@ -16986,6 +17013,15 @@ impl crate::validation::Validate for CreateManualBackupRds090004RequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -17069,7 +17105,7 @@ for CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurati
 pub struct CreateParameterTemplateRds090302RequestBody {
     /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
     ///
-    /// Constraints: at most 64 characters.
+    /// Constraints: at most 64 characters; matches `^[A-Za-z0-9\-_\.]*$`.
     pub name: ::std::string::String,
     /// Specifies the parameter template description. It contains a maximum of 256 characters and cannot contain the following special characters: \>!\<\"\&\'= Its value is left blank by default.
     ///
@@ -17124,6 +17160,15 @@ impl crate::validation::Validate for CreateParameterTemplateRds090302RequestBody
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 0, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -18462,7 +18507,7 @@ pub struct InstanceCreatingADbInstance {
     /// Valid value:
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the database information.
     pub datastore: DatastoreCreatingADbInstance,
@@ -18584,6 +18629,15 @@ impl crate::validation::Validate for InstanceCreatingADbInstance {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("datastore"), &self.datastore);
         errors.check(&at.field("volume"), &self.volume);
         errors.check(&at.field("nics"), &self.nics);
@@ -18720,7 +18774,7 @@ pub struct InstanceCreatingADbInstance3 {
     /// Indicates the DB instance name. Indicates the DB instance name. DB instances of the same type can have same names under the same tenant.
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
@@ -18792,6 +18846,15 @@ impl crate::validation::Validate for InstanceCreatingADbInstance3 {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("datastore"), &self.datastore);
         errors.check(&at.field("ha"), &self.ha);
         errors.check(&at.field("backup_strategy"), &self.backup_strategy);
@@ -18810,7 +18873,7 @@ pub struct InstanceCreatingADbInstance4 {
     /// Valid value:
     /// The value must be 4 to 64 characters in length and start with a letter. It can contain only uppercase letters, lowercase letters, digits, underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the specification ID (str_id in the response message in Table 3 in section Obtaining All DB Instance Specifications).
     /// Valid value:
@@ -18951,6 +19014,15 @@ impl crate::validation::Validate for InstanceCreatingADbInstance4 {
     ) {
         errors.check(&at.field("datastore"), &self.datastore);
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("users"), &self.users);
         errors.check(&at.field("volume"), &self.volume);
         errors.check(&at.field("databases"), &self.databases);
@@ -19281,7 +19353,7 @@ pub struct InstanceRestoringDataToANewDbInstance {
     /// Valid value:
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the specification ID (flavors.id in the response message in section Obtaining All DB Instance Specifications).
     /// Valid value:
@@ -19328,6 +19400,15 @@ impl crate::validation::Validate for InstanceRestoringDataToANewDbInstance {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("volume"), &self.volume);
         errors.check(&at.field("ha"), &self.ha);
         errors.check(&at.field("restorePoint"), &self.restore_point);
@@ -19443,7 +19524,7 @@ pub struct InstanceRestoringDataToANewDbInstance3 {
     /// DB instances of the same type can have same names under the same tenant.
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
@@ -19516,6 +19597,15 @@ impl crate::validation::Validate for InstanceRestoringDataToANewDbInstance3 {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("datastore"), &self.datastore);
         errors.check(&at.field("ha"), &self.ha);
         errors.check(&at.field("backup_strategy"), &self.backup_strategy);
@@ -20248,7 +20338,7 @@ pub type MigrateStandbyDbInstanceResponseBody = ChangeDatabasePortResponseBody;
 pub struct ModifyParameterTemplateRequestBody {
     /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
     ///
-    /// Constraints: at most 64 characters.
+    /// Constraints: at most 64 characters; matches `^[A-Za-z0-9\-_\.]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !\<\>=\'\&\" Its value is left blank by default.
@@ -20301,6 +20391,15 @@ impl crate::validation::Validate for ModifyParameterTemplateRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 0, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[A-Za-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -20384,7 +20483,7 @@ pub struct ModifyPrivateDomainNameRequestBody {
     /// Specifies the prefix of the new domain name.
     /// The value contains 8 to 63 characters. Only uppercase letters, lowercase letters, and digits are allowed.
     ///
-    /// Constraints: 8 to 63 characters.
+    /// Constraints: 8 to 63 characters; matches `^[A-Za-z0-9]*$`.
     pub dns_name: ::std::string::String,
 }
 impl ModifyPrivateDomainNameRequestBody {
@@ -20401,6 +20500,15 @@ impl crate::validation::Validate for ModifyPrivateDomainNameRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("dns_name"), self.dns_name.as_str(), 8, 63, false);
+        errors
+            .chars(
+                &at.field("dns_name"),
+                self.dns_name.as_str(),
+                "^[A-Za-z0-9]*$",
+                None,
+                Some(crate::validation::Chars(7, "")),
+                false,
+            );
     }
 }
 /// The docs\' `ModifyPrivateDomainName Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
@@ -21906,7 +22014,7 @@ pub struct ParametersEnablingDatabaseProxy {
     /// The name must start with a letter and consist of 4 to 64 characters. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed.
     /// If this parameter is not specified or the site supports only the database proxy in primary/standby mode, a random name will be generated.
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z][A-Za-z0-9\-_\.]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_name: ::std::option::Option<::std::string::String>,
     /// Read/write mode of the database proxy.
@@ -21984,6 +22092,15 @@ impl crate::validation::Validate for ParametersEnablingDatabaseProxy {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("proxy_name"), self.proxy_name.as_deref(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("proxy_name"),
+                self.proxy_name.as_deref(),
+                "^[A-Za-z][A-Za-z0-9\\-_\\.]*$",
+                Some(crate::validation::Chars(3, "")),
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
         errors.check(&at.field("nodes_read_weight"), &self.nodes_read_weight);
     }
 }
@@ -23863,7 +23980,7 @@ pub struct ReplicateParameterTemplateRequestBody {
     /// Name of the new parameter template.
     /// The name can contain 1 to 64 characters. It is case-sensitive and can contain only letters, digits, periods (.), underscores (\_), and hyphens (-).
     ///
-    /// Constraints: 1 to 64 characters.
+    /// Constraints: 1 to 64 characters; matches `^[A-Za-z0-9\-_\.]*$`.
     pub name: ::std::string::String,
     /// Description of the new parameter template.
     /// The description can contain 0 to 256 characters and cannot contain the following characters: ! \< \> = \& \" \'
@@ -23897,6 +24014,15 @@ impl crate::validation::Validate for ReplicateParameterTemplateRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 1, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_.")),
+                false,
+            );
         errors
             .length(
                 &at.field("description"),
@@ -24258,7 +24384,7 @@ pub struct RestoreDataToNewDbInstanceRds090008RequestBody {
     /// DB instances of the same type can have same names under the same tenant.
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 4 to 64 characters.
+    /// Constraints: 4 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
     /// For details, see Table 3.
@@ -24434,6 +24560,15 @@ impl crate::validation::Validate for RestoreDataToNewDbInstanceRds090008RequestB
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("ha"), &self.ha);
         errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
         errors.check(&at.field("backup_strategy"), &self.backup_strategy);

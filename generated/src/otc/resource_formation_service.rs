@@ -5412,7 +5412,7 @@ pub struct CreateExecutionPlanRequestBody {
     /// Minimum: 1
     /// Maximum: 128
     ///
-    /// Constraints: 1 to 128 characters.
+    /// Constraints: 1 to 128 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub execution_plan_name: ::std::string::String,
     /// Execution plan description. It is used to identify your own execution plans.
     /// Minimum: 0
@@ -5565,6 +5565,15 @@ impl crate::validation::Validate for CreateExecutionPlanRequestBody {
                 false,
             );
         errors
+            .chars(
+                &at.field("execution_plan_name"),
+                self.execution_plan_name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+        errors
             .length(
                 &at.field("description"),
                 self.description.as_deref(),
@@ -5595,7 +5604,7 @@ pub struct CreateStackRequestBody {
     /// Minimum: 1
     /// Maximum: 128
     ///
-    /// Constraints: 1 to 128 characters.
+    /// Constraints: 1 to 128 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub stack_name: ::std::string::String,
     /// Agency information.
     /// RFS uses an agency only in requests that involve resource operations, such as creating a stack (triggering deployment), creating an execution plan, deploying a stack, and deleting a stack. In addition, the agency applies only to resource operations performed by the provider bound to the agency. If the permissions provided by the agency are insufficient, operations on related resources may fail.
@@ -5788,6 +5797,15 @@ impl crate::validation::Validate for CreateStackRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("stack_name"), self.stack_name.as_str(), 1, 128, false);
+        errors
+            .chars(
+                &at.field("stack_name"),
+                self.stack_name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("agencies"), &self.agencies);
         errors
             .length(
@@ -5864,7 +5882,7 @@ pub struct CreateTemplateRequestBody {
     /// Minimum: 1
     /// Maximum: 128
     ///
-    /// Constraints: 1 to 128 characters.
+    /// Constraints: 1 to 128 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub template_name: ::std::string::String,
     /// Template description. It can be used by users to identify their own templates.
     /// Minimum: 0
@@ -5959,6 +5977,15 @@ impl crate::validation::Validate for CreateTemplateRequestBody {
                 self.template_name.as_str(),
                 1,
                 128,
+                false,
+            );
+        errors
+            .chars(
+                &at.field("template_name"),
+                self.template_name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
                 false,
             );
         errors

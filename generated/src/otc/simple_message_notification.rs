@@ -2687,7 +2687,7 @@ pub struct CreateMessageTemplateRequestBody {
     /// Template name
     /// Enter 1 to 64 characters, and start with a letter or digit. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
     ///
-    /// Constraints: 1 to 64 characters.
+    /// Constraints: 1 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub message_template_name: ::std::string::String,
     /// Template content, which currently supports plain text only
     /// The template content cannot be left blank or larger than 256 KB.
@@ -2737,6 +2737,15 @@ impl crate::validation::Validate for CreateMessageTemplateRequestBody {
                 64,
                 false,
             );
+        errors
+            .chars(
+                &at.field("message_template_name"),
+                self.message_template_name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `apis/template_operations/creating_a_message_template.rst`.
@@ -2758,7 +2767,7 @@ pub struct CreateTopicRequestBody {
     /// Name of the topic
     /// Enter 1 to 255 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed. The topic name must start with a letter or digit.
     ///
-    /// Constraints: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Topic display name, which is presented as the name of the email sender in email messages
     /// The display name cannot exceed 192 bytes.
@@ -2785,6 +2794,15 @@ impl crate::validation::Validate for CreateTopicRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 1, 255, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `apis/topic_operations/creating_a_topic.rst`.

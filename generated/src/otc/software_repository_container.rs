@@ -4642,7 +4642,7 @@ impl crate::validation::Validate for CreateOrganizationPermissionsRequestBody {
 pub struct CreateOrganizationRequestBody {
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     ///
-    /// Constraints: 1 to 64 characters.
+    /// Constraints: 1 to 64 characters; matches `^[a-z0-9\-_\.]*$`.
     pub namespace: ::std::string::String,
 }
 impl CreateOrganizationRequestBody {
@@ -4661,6 +4661,15 @@ impl crate::validation::Validate for CreateOrganizationRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .chars(
+                &at.field("namespace"),
+                self.namespace.as_str(),
+                "^[a-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(6, "-_.")),
+                false,
+            );
     }
 }
 /// Source: `apis/temporary_login_command/generating_a_temporary_login_command.rst` (Table 4 Response body parameter).
@@ -4881,7 +4890,7 @@ pub struct QueryDetailsAboutOrganizationResponseBody {
     pub id: ::std::option::Option<i64>,
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     ///
-    /// Constraints: 1 to 64 characters.
+    /// Constraints: 1 to 64 characters; matches `^[a-z0-9\-_\.]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// IAM username.
@@ -4899,6 +4908,15 @@ impl crate::validation::Validate for QueryDetailsAboutOrganizationResponseBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 1, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[a-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(6, "-_.")),
+                false,
+            );
     }
 }
 /// Source: `apis/image_permission_management/querying_image_permissions.rst` (Table 3 Response body parameters).
@@ -5027,7 +5045,7 @@ pub struct QueryOrganizationPermissionsResponseBody {
     pub id: ::std::option::Option<i64>,
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     ///
-    /// Constraints: 1 to 64 characters.
+    /// Constraints: 1 to 64 characters; matches `^[a-z0-9\-_\.]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Organization creator.
@@ -5050,6 +5068,15 @@ impl crate::validation::Validate for QueryOrganizationPermissionsResponseBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_deref(), 1, 64, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_deref(),
+                "^[a-z0-9\\-_\\.]*$",
+                None,
+                Some(crate::validation::Chars(6, "-_.")),
+                false,
+            );
         errors.check(&at.field("self_auth"), &self.self_auth);
         errors.check(&at.field("others_auths"), &self.others_auths);
     }

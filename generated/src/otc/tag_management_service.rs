@@ -1128,6 +1128,8 @@ pub struct CreateTagRequest {
     pub key: ::std::string::String,
     /// Specifies the value.
     /// Each value contains a maximum of 43 Unicode characters and can be an empty string. Only digits, letters, hyphens (-), at signs (@), and underscores (\_) are allowed.
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_@]*$`.
     pub value: ::std::string::String,
 }
 impl CreateTagRequest {
@@ -1150,6 +1152,15 @@ impl crate::validation::Validate for CreateTagRequest {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("key"), self.key.as_str(), 0, 36, false);
+        errors
+            .chars(
+                &at.field("value"),
+                self.value.as_str(),
+                "^[A-Za-z0-9\\-_@]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_@")),
+                false,
+            );
     }
 }
 /// Source: `api_description/resource_tags/batch_removing_tags.rst` (Table 2 Body parameters).
@@ -1253,6 +1264,8 @@ pub struct FieldsModifyingPredefinedTags {
     pub key: ::std::string::String,
     /// Specifies the value.
     /// Each value contains a maximum of 43 Unicode characters and can be an empty string. Only digits, letters, hyphens (-), at signs (@), and underscores (\_) are allowed.
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_@]*$`.
     pub value: ::std::string::String,
 }
 impl FieldsModifyingPredefinedTags {
@@ -1267,7 +1280,24 @@ impl FieldsModifyingPredefinedTags {
         }
     }
 }
-crate::validation::checks_nothing!(FieldsModifyingPredefinedTags);
+crate::validation::validate_fn!(FieldsModifyingPredefinedTags);
+impl crate::validation::Validate for FieldsModifyingPredefinedTags {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .chars(
+                &at.field("value"),
+                self.value.as_str(),
+                "^[A-Za-z0-9\\-_@]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_@")),
+                false,
+            );
+    }
+}
 /// Source: `api_description/predefined_tag_operations/querying_predefined_tags.rst` (en-us_topic_0056765936__en-us_topic_0056765543_table36783718).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1278,13 +1308,32 @@ pub struct FieldsQueryingPredefinedTags {
     pub key: ::std::option::Option<::std::string::String>,
     /// Specifies the value.
     /// Each value contains a maximum of 43 Unicode characters and can be an empty string. Only digits, letters, hyphens (-), at signs (@), and underscores (\_) are allowed.
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_@]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     /// Specifies the update time, which must be the UTC time, for example, 2016-12-09T00:00:00Z.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(FieldsQueryingPredefinedTags);
+crate::validation::validate_fn!(FieldsQueryingPredefinedTags);
+impl crate::validation::Validate for FieldsQueryingPredefinedTags {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .chars(
+                &at.field("value"),
+                self.value.as_deref(),
+                "^[A-Za-z0-9\\-_@]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_@")),
+                false,
+            );
+    }
+}
 /// Source: `api_description/resource_tags/querying_resources_by_tag.rst` (listresource__en-us_topic_0000001521382121_en-us_topic_0000001420719636_response_filtertagresponse).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1297,6 +1346,8 @@ pub struct FilterTagResponse {
     pub key: ::std::option::Option<::std::string::String>,
     /// Specifies the value.
     /// Each value contains a maximum of 43 Unicode characters and can be an empty string. Only digits, letters, hyphens (-), at signs (@), and underscores (\_) are allowed.
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_@]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -1308,6 +1359,15 @@ impl crate::validation::Validate for FilterTagResponse {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("key"), self.key.as_deref(), 0, 36, false);
+        errors
+            .chars(
+                &at.field("value"),
+                self.value.as_deref(),
+                "^[A-Za-z0-9\\-_@]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_@")),
+                false,
+            );
     }
 }
 /// Source: `api_description/resource_tags/querying_resource_tags.rst` (Table 4 Body parameters).

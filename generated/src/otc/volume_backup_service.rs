@@ -5868,6 +5868,8 @@ pub struct BatchUpdatingOrRemovingTagsOfBackupPolicyRequestBody {
     /// Tag value. When action is create or update, the maximum length of a tag value is 43 characters; when action is delete, that is 255 characters. A tag value can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
     /// Required: (mandatory when action is set to create and optional when action is set to delete)
+    ///
+    /// Constraints: matches `^[A-Za-z0-9\-_]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -5898,7 +5900,25 @@ impl BatchUpdatingOrRemovingTagsOfBackupPolicyRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(BatchUpdatingOrRemovingTagsOfBackupPolicyRequestBody);
+crate::validation::validate_fn!(BatchUpdatingOrRemovingTagsOfBackupPolicyRequestBody);
+impl crate::validation::Validate
+for BatchUpdatingOrRemovingTagsOfBackupPolicyRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .chars(
+                &at.field("value"),
+                self.value.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+    }
+}
 /// The docs\' `BatchUpdatingOrRemovingTagsOfBackupPolicy Response Body`: the same fields as [`AddTagToBackupPolicyResponseBody`].
 ///
 /// Source: `api_description/backup_policies/batch_updating_or_removing_tags_of_a_backup_policy.rst`.
@@ -6082,11 +6102,11 @@ pub struct CreateBackupPolicyRequestBody {
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Tag key. It contains 1 to 36 characters, A tag key can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 1 to 36 characters.
+    /// Constraints: 1 to 36 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub key: ::std::string::String,
     /// Tag value. A tag value consists of 0 to 43 characters. A tag value can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
-    /// Constraints: 0 to 43 characters.
+    /// Constraints: 0 to 43 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub value: ::std::string::String,
     /// Time zone. The value is in the UTC+/-HH:mm format.
     /// This parameter specifies the time zone of the local time with the Daylight Saving Time (DST) offset, for example, UTC+08:00 or UTC-02:00. If execution times are in different days after converting into UTC times, this parameter must be used with week_frequency and start_time.
@@ -6184,7 +6204,25 @@ impl crate::validation::Validate for CreateBackupPolicyRequestBody {
                 false,
             );
         errors.length(&at.field("key"), self.key.as_str(), 1, 36, false);
+        errors
+            .chars(
+                &at.field("key"),
+                self.key.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.length(&at.field("value"), self.value.as_str(), 0, 43, false);
+        errors
+            .chars(
+                &at.field("value"),
+                self.value.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `api_description/backup_policies/creating_a_backup_policy.rst`.

@@ -6814,7 +6814,7 @@ impl crate::validation::Validate for AddOrDeleteResourceTagsInBatchesRequestBody
 pub struct AddPreciseProtectionRuleRequestBody {
     /// Specifies the name of a precise protection rule. The maximum length is 256 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     ///
-    /// Constraints: at most 256 characters.
+    /// Constraints: at most 256 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the effect time of the precise protection rule.
     /// - false: The rule takes effect immediately.
@@ -6883,6 +6883,15 @@ impl crate::validation::Validate for AddPreciseProtectionRuleRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 0, 256, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
         errors.check(&at.field("conditions"), &self.conditions);
         errors.check(&at.field("action"), &self.action);
         errors
@@ -7087,7 +7096,7 @@ impl crate::validation::Validate for BlockPage {
 pub struct ChangeNameOfCertificateRequestBody {
     /// Specifies the certificate name. The maximum length is 256 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     ///
-    /// Constraints: at most 256 characters.
+    /// Constraints: at most 256 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
 }
 impl ChangeNameOfCertificateRequestBody {
@@ -7104,6 +7113,15 @@ impl crate::validation::Validate for ChangeNameOfCertificateRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 0, 256, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// Source: `apis/certificate_management/changing_the_name_of_a_certificate.rst` (Table 3 Parameter description).
@@ -10367,7 +10385,7 @@ pub type UpdatePreciseProtectionRuleResponseBody = QueryPreciseProtectionRuleRes
 pub struct UploadCertificateRequestBody {
     /// Specifies the certificate name. The maximum length is 256 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     ///
-    /// Constraints: at most 256 characters.
+    /// Constraints: at most 256 characters; matches `^[A-Za-z0-9\-_]*$`.
     pub name: ::std::string::String,
     /// Specifies the certificate content.
     /// - The following is an example of the obtained certificate content:
@@ -10412,6 +10430,15 @@ impl crate::validation::Validate for UploadCertificateRequestBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("name"), self.name.as_str(), 0, 256, false);
+        errors
+            .chars(
+                &at.field("name"),
+                self.name.as_str(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
     }
 }
 /// The docs\' `UploadCertificate Response Body`: the same fields as [`ChangeNameOfCertificateResponseBody`].

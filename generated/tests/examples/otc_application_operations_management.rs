@@ -180,12 +180,6 @@ const CASES: &[Case] = &[
         expect: &["dropped /error_message"],
     },
     Case {
-        what: "ListLogItems request example 1",
-        json: "\"POST https://{endpoint}/v1/{project_id}/als/action?type=querylogs\"",
-        run: request::<ListLogItemsRequestBody>,
-        expect: &["does not deserialize"],
-    },
-    Case {
         what: "ListLogItems response 200 example 3",
         json: "{\"errorCode\":\"SVCSTG.ALS.200.200\",\"errorMessage\":\"Query data success\",\"result\":[{\"data\":[{\"appName\":\"axxs0712\",\"category\":\"apx\",\"clusterId\":\"c6xxxx7c-54cd-11e8-8055-025xxx1e40\",\"collectTime\":153900000983,\"containerName\":\"contsssner-0\",\"hostIP\":\"1xx.xxx.0.1xxx\",\"hostId\":\"c11xxxxx11-0000b-4925-bef4-d0xxxx9b0\",\"hostName\":\"1x2.168.0.xxx\",\"lineNum\":\"1xxx23xxxxxx2VW5xxxxxx0ZWdlcg==\",\"logContent\":\"warn:2018/10/09 06:57:01 helloworld.go:108: the main processis running now.\",\"logContentSize\":null,\"loghash\":\"4xxxxx0d40a83c17f262540xxxxxxxxfeaa30eb\",\"nameSpace\":\"default\",\"pathFile\":\"/xxx/xxx/xxx/xxx/xxx/xxx.trxe\",\"podName\":\"axxx12-7xxf884-qxxwp\",\"serviceID\":\"\"}],\"total\":5000}]}",
         run: response::<ListLogItemsResponseBody>,

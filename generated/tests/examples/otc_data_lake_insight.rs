@@ -369,7 +369,7 @@ const CASES: &[Case] = &[
         what: "dli_02_0127 request example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "dli_02_0127 response example 3",
@@ -387,7 +387,7 @@ const CASES: &[Case] = &[
         what: "dli_02_0128 request example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "dli_02_0128 response example 3",

@@ -380,8 +380,8 @@ const CASES: &[Case] = &[
     Case {
         what: "mrs_02_0085 response example 10",
         json: "{\"error_msg\":\"Hive jobs cannot be submitted.\",\"error_code\":\"0168\"}",
-        run: response::<AddAndExecuteJobResponseBody>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "mrs_02_0086 response example 1",
@@ -392,8 +392,8 @@ const CASES: &[Case] = &[
     Case {
         what: "mrs_02_0086 response example 2",
         json: "{\"error_msg\":\"Failed to query the job.\",\"error_code\":\"0162\"}",
-        run: response::<QueryInformationAboutJobResponseBody>,
-        expect: &["dropped /error_code", "dropped /error_msg"],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "mrs_02_0087 response example 1",
@@ -404,8 +404,8 @@ const CASES: &[Case] = &[
     Case {
         what: "mrs_02_0087 response example 2",
         json: "{\"error_msg\":\"Failed to query the job list.\",\"error_code\":\"0166\"}",
-        run: response::<QueryListOfJobsResponseBody>,
-        expect: &["dropped /error_code", "dropped /error_msg"],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "mrs_02_0088 response example 1",
@@ -440,8 +440,8 @@ const CASES: &[Case] = &[
     Case {
         what: "mrs_02_0090 response example 3",
         json: "{\"error_msg\":\"Failed to collect SQL job results.\",\"error_code\":\"0172\"}",
-        run: response::<ObtainSqlResultResponseBody>,
-        expect: &["dropped /error_code", "dropped /error_msg"],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "mrs_02_0101 request example 1",
@@ -488,8 +488,8 @@ const CASES: &[Case] = &[
     Case {
         what: "mrs_02_0101 response example 8",
         json: "{\"error_code\":\"MRS.0002\",\"error_msg\":\"The parameter is invalid.\"}",
-        run: response::<CreateClustersResponseBody>,
-        expect: &["dropped /error_code", "dropped /error_msg"],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "mrs_02_0200 response 200 example 1",

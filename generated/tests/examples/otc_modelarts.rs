@@ -15,7 +15,7 @@ const CASES: &[Case] = &[
         what: "AcceptSamples response 200 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "AttachObs request example 1",
@@ -482,7 +482,7 @@ const CASES: &[Case] = &[
         what: "CreateWorker response 201 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "CreateWorkforce request example 1",
@@ -518,13 +518,13 @@ const CASES: &[Case] = &[
         what: "DeleteDataset response 204 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "DeleteDatasetVersion response 204 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "DeleteImage response 200 example 2",
@@ -560,7 +560,7 @@ const CASES: &[Case] = &[
         what: "DeleteNetwork request example 1",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "DeleteNetwork response 200 example 2",
@@ -584,7 +584,7 @@ const CASES: &[Case] = &[
         what: "DeletePlugin request example 1",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "DeletePlugin response 200 example 2",
@@ -602,7 +602,7 @@ const CASES: &[Case] = &[
         what: "DeletePool request example 1",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "DeletePool response 200 example 2",
@@ -620,13 +620,13 @@ const CASES: &[Case] = &[
         what: "DeleteProcessorTask response 200 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "DeleteProcessorTaskVersion response 204 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "DeleteSamples request example 1",
@@ -644,7 +644,7 @@ const CASES: &[Case] = &[
         what: "DeleteService response 200 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "DeleteTask response 400 example 2",
@@ -662,13 +662,13 @@ const CASES: &[Case] = &[
         what: "DeleteTrainingJob response 202 example 2",
         json: "\"\"",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "DeleteWorker response 204 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "DeleteWorkforce response 204 example 2",
@@ -680,7 +680,7 @@ const CASES: &[Case] = &[
         what: "DeleteWorkforceTask response 204 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "DescDataset response 200 example 2",
@@ -997,7 +997,7 @@ const CASES: &[Case] = &[
         what: "ListPoolNodes request example 1",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "ListPoolNodes response 200 example 2",
@@ -1021,7 +1021,7 @@ const CASES: &[Case] = &[
         what: "ListPools request example 1",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "ListPools response 200 example 2",
@@ -1051,7 +1051,7 @@ const CASES: &[Case] = &[
         what: "ListResourceFlavors request example 1",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "ListResourceFlavors response 200 example 2",
@@ -1303,7 +1303,7 @@ const CASES: &[Case] = &[
         what: "RetryPoolScope response 200 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "RetryPoolScope response 400 example 3",
@@ -1321,7 +1321,7 @@ const CASES: &[Case] = &[
         what: "ReviewSamples response 200 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "SendEmails request example 1",
@@ -1417,7 +1417,7 @@ const CASES: &[Case] = &[
         what: "ShowNetwork request example 1",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "ShowNetwork response 200 example 2",
@@ -1495,7 +1495,7 @@ const CASES: &[Case] = &[
         what: "ShowPool request example 1",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "ShowPool response 200 example 2",
@@ -1513,7 +1513,7 @@ const CASES: &[Case] = &[
         what: "ShowPoolMonitor request example 1",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "ShowPoolMonitor response 200 example 2",
@@ -1675,7 +1675,7 @@ const CASES: &[Case] = &[
         what: "StartNotebook request example 1",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "StartNotebook response 200 example 2",
@@ -1717,13 +1717,13 @@ const CASES: &[Case] = &[
         what: "StartWorkforceTask response 200 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "StopAutoAnnotation response 204 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "StopNotebook response 200 example 2",
@@ -1735,7 +1735,7 @@ const CASES: &[Case] = &[
         what: "StopProcessorTaskVersion response 200 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "StopTask response 400 example 2",
@@ -1861,7 +1861,7 @@ const CASES: &[Case] = &[
         what: "UpdateProcessorTask response 200 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "UpdateSamples request example 1",
@@ -1885,7 +1885,7 @@ const CASES: &[Case] = &[
         what: "UpdateService response 200 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "UpdateWorker request example 1",
@@ -1897,7 +1897,7 @@ const CASES: &[Case] = &[
         what: "UpdateWorker response 200 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "UpdateWorkforce request example 1",
@@ -1909,7 +1909,7 @@ const CASES: &[Case] = &[
         what: "UpdateWorkforce response 200 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "UpdateWorkforceSamplingTask request example 1",
@@ -1933,7 +1933,7 @@ const CASES: &[Case] = &[
         what: "UpdateWorkforceTask response 200 example 2",
         json: "{}",
         run: untyped,
-        expect: &["no documented body type"],
+        expect: &[],
     },
     Case {
         what: "UpdateWorkforceTaskSamples request example 1",
@@ -1986,8 +1986,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0045 response example 5",
         json: "{\"is_success\":false,\"error_message\":\"Job name:TestModelArtsJob is existed\",\"error_code\":\"ModelArts.0103\"}",
-        run: response::<ParametersCreatingATrainingJob2>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0046 response example 2",
@@ -1998,8 +1998,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0046 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersQueryingATrainingJobList>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0047 response example 2",
@@ -2010,8 +2010,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0047 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersQueryingTheDetailsAboutATrainingJobVersion>,
-        expect: &["dropped /error_code", "dropped /error_message"],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0048 response example 2",
@@ -2022,8 +2022,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0048 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersCreatingATrainingJobConfiguration2>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0049 response example 2",
@@ -2034,8 +2034,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0049 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersObtainingTrainingJobVersions>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0050 request example 1",
@@ -2052,8 +2052,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0050 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersCreatingAVersionOfATrainingJob>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0051 response example 2",
@@ -2064,8 +2064,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0051 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersCreatingATrainingJobConfiguration2>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0052 request example 1",
@@ -2082,8 +2082,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0052 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersCreatingATrainingJobConfiguration2>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0053 response example 2",
@@ -2094,8 +2094,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0053 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersCreatingATrainingJobConfiguration2>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0054 response example 2",
@@ -2106,8 +2106,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0054 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersObtainingTheNameOfATrainingJobLogFile>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0056 response example 2",
@@ -2118,8 +2118,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0056 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersQueryingABuiltInAlgorithm>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0058 request example 1",
@@ -2136,8 +2136,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0058 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersCreatingATrainingJobConfiguration2>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0059 response example 2",
@@ -2148,8 +2148,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0059 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersQueryingAListOfTrainingJobConfigurations2>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0060 request example 1",
@@ -2166,8 +2166,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0060 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersCreatingATrainingJobConfiguration2>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0061 response example 2",
@@ -2178,8 +2178,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0061 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersCreatingATrainingJobConfiguration2>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0062 response example 2",
@@ -2190,8 +2190,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0062 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersQueryingTheDetailsAboutATrainingJobConfiguration>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0064 request example 1",
@@ -2208,8 +2208,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0064 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"error message\",\"error_code\":\"ModelArts.0103\"}",
-        run: response::<ParametersCreatingAVisualizationJob2>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0065 response example 2",
@@ -2220,8 +2220,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0065 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"error message\",\"error_code\":\"ModelArts.0103\"}",
-        run: response::<ParametersQueryingAVisualizationJobList>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0066 response example 2",
@@ -2232,8 +2232,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0066 response example 3",
         json: "{\"error_message\":\"The length of search content should be in [0,100]\",\"error_code\":\"ModelArts.0104\"}",
-        run: response::<ParametersQueryingTheDetailsAboutAVisualizationJob>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0067 request example 1",
@@ -2250,8 +2250,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0067 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Illegal name: %%123\",\"error_code\":\"ModelArts.0104\"}",
-        run: response::<ParametersDeletingAVisualizationJob>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0068 response example 2",
@@ -2262,8 +2262,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0068 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"This job can't be delete. job status: 9\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersDeletingAVisualizationJob>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0069 response example 2",
@@ -2274,8 +2274,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0069 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"This job can't be stop. job status: 10\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersDeletingAVisualizationJob>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0070 response example 2",
@@ -2286,8 +2286,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0070 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"This job can't be resubmit. job status: 8\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersDeletingAVisualizationJob>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0072 response example 2",
@@ -2298,8 +2298,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0072 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersQueryingJobResourceSpecifications>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0073 response example 2",
@@ -2310,8 +2310,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0073 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersQueryingJobEngineSpecifications>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0110 request example 1",
@@ -2328,8 +2328,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0110 response example 3",
         json: "{\"error_message\":\"The param path needs to end with /.\",\"error_code\":\"ModelArts.6318\"}",
-        run: response::<ParametersCreatingADevelopmentEnvironmentInstance2>,
-        expect: &["dropped /error_message"],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0112 response example 2",
@@ -2340,8 +2340,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0112 response example 3",
         json: "{\"error_message\":\"The instance does not exist.\",\"error_code\":\"ModelArts.6309\"}",
-        run: response::<ParametersObtainingDetailsAboutADevelopmentEnvironmentInstance>,
-        expect: &["dropped /error_message"],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0113 request example 1",
@@ -2360,8 +2360,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0113 response example 3",
         json: "{\"error_message\":\"The instance does not exist.\",\"error_code\":\"ModelArts.6309\"}",
-        run: response::<ModifyDescriptionOfDevelopmentEnvironmentInstanceResponseBody>,
-        expect: &["dropped /error_message"],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0114 response example 2",
@@ -2372,8 +2372,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0114 response example 3",
         json: "{\"error_message\":\"The instance does not exist.\",\"error_code\":\"ModelArts.6309\"}",
-        run: response::<DeleteDevelopmentEnvironmentInstanceResponseBody>,
-        expect: &["dropped /error_code", "dropped /error_message"],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0115 request example 1",
@@ -2390,8 +2390,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0115 response example 3",
         json: "{\"error_message\":\"The instance does not exist.\",\"error_code\":\"ModelArts.6309\"}",
-        run: response::<ParametersManagingADevelopmentEnvironmentInstance2>,
-        expect: &["dropped /error_code", "dropped /error_message"],
+        run: untyped,
+        expect: &["no documented body type"],
     },
     Case {
         what: "modelarts_03_0149 response example 2",
@@ -2402,8 +2402,8 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0149 response example 3",
         json: "{\"is_success\":false,\"error_message\":\"Error string\",\"error_code\":\"ModelArts.0105\"}",
-        run: response::<ParametersQueryingTrainingJobLogs>,
-        expect: &[],
+        run: untyped,
+        expect: &["no documented body type"],
     },
 ];
 #[test]

@@ -204,9 +204,19 @@ fn not_json() {
         ("curl -X POST https://x -d '{}'", "a curl command"),
         ("None", "text"),
         ("The request succeeded.", "text"),
+        (
+            "\"GET https://{Endpoint}/v3/{project_id}/vpc/vpcs?name=vpc-test\"",
+            "a quoted request line",
+        ),
     ] {
         assert_eq!(read(text), Err(Failure::NotJson { reason }), "{text:?}");
     }
+}
+
+#[test]
+fn a_quoted_string_that_is_not_a_request_line_is_a_value() {
+    assert_eq!(read_value("\"GET\"").unwrap().value, "GET");
+    assert_eq!(read_value("\"a text\"").unwrap().value, "a text");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //!
 //! Every object, body and request type has `validate()`: it checks what the
 //! docs state about each field (lengths, ranges, item counts, documented
-//! values) through nested objects, arrays and maps, and collects *every*
+//! values, allowed characters) through nested objects, arrays and maps, and collects *every*
 //! violation with its JSON path (`jobs[0].name`), the rule, the documented
 //! limit and the offending value. The value of a secret field (password, key,
 //! token) is never shown. A value the docs do not list for an enum field is a
@@ -30,6 +30,8 @@ pub enum Rule {
     MaxItems,
     /// Not one of the documented values.
     OneOf,
+    /// A character outside the documented set (or a wrong first character).
+    Pattern,
 }
 
 impl Rule {
@@ -43,6 +45,7 @@ impl Rule {
             Rule::MinItems => "min_items",
             Rule::MaxItems => "max_items",
             Rule::OneOf => "enum",
+            Rule::Pattern => "pattern",
         }
     }
 }
@@ -153,10 +156,37 @@ impl ValidationErrors {
         }
     }
 
+    /// Checks a string against a documented character set: `first` for its
+    /// first character, `rest` for every other (`pattern` is the same rule as
+    /// a regex, shown as the limit). No regex is compiled.
+    pub fn chars<'v>(&mut self, at: &Path<'_>, value: impl Into<Option<&'v str>>, pattern: &str, first: Option<Chars>, rest: Option<Chars>, secret: bool) {
+        let Some(value) = value.into() else { return };
+        let mut chars = value.chars();
+        let first_ok = first.is_none_or(|class| chars.next().is_some_and(|c| class.contains(c)));
+        if !first_ok || !rest.is_none_or(|class| chars.all(|c| class.contains(c))) {
+            self.push(at, Rule::Pattern, pattern.to_owned(), (!secret).then(|| quoted(value)));
+        }
+    }
+
     /// Reports a value the docs do not list.
     pub fn not_listed<T: fmt::Debug, V: fmt::Debug + ?Sized>(&mut self, at: &Path<'_>, values: &[T], value: &V) {
         let limit = values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ");
         self.push(at, Rule::OneOf, format!("one of {limit}"), Some(shorten(&format!("{value:?}"))));
+    }
+}
+
+/// A documented character class: ASCII uppercase (`1`), lowercase (`2`) and
+/// digits (`4`) as flags, plus literal characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chars(pub u8, pub &'static str);
+
+impl Chars {
+    /// Whether `c` is in the class.
+    pub fn contains(self, c: char) -> bool {
+        (self.0 & 1 != 0 && c.is_ascii_uppercase())
+            || (self.0 & 2 != 0 && c.is_ascii_lowercase())
+            || (self.0 & 4 != 0 && c.is_ascii_digit())
+            || self.1.contains(c)
     }
 }
 
