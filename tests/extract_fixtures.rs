@@ -532,3 +532,31 @@ fn operation_lines() {
         ]
     );
 }
+
+/// Issue 12 (2): a response part with no table whose prose names another
+/// page's table as the response parameters, and a `**virtual_gateway**` field
+/// typed by the overview page's table its prose links (Constraint column read
+/// into the description).
+#[test]
+fn prose_links() {
+    let spec = snapshot("prose_links");
+    let state = op(
+        &spec,
+        "GET",
+        "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}/state",
+    );
+    let body = type_of(&spec, &state.responses[0].body.as_ref().unwrap().ty);
+    assert_eq!(body.fields.len(), 2);
+    let query = op(
+        &spec,
+        "GET",
+        "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}",
+    );
+    let wrapper = type_of(&spec, &query.responses[0].body.as_ref().unwrap().ty);
+    let vgw = type_of(&spec, &field(wrapper, "virtual_gateway").ty);
+    assert!(
+        field(vgw, "name")
+            .description
+            .contains("0 to 64 characters")
+    );
+}

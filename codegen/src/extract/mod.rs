@@ -18,6 +18,7 @@ mod one_sided;
 mod operation;
 mod page;
 mod patterns;
+mod prose;
 mod reach;
 mod type_cell;
 mod unread;

@@ -89,6 +89,9 @@ impl<'a> Extractor<'a> {
                 first_type,
             );
             op.request_body = Some(Body { ty });
+        } else if let Some(id) = self.prose_body(doc, parts, Role::Request, None) {
+            let ty = self.body_type(id, Direction::Request, &format!("{title} Request Body"));
+            op.request_body = Some(Body { ty });
         }
         let mut responses: BTreeMap<String, Response> = BTreeMap::new();
         for (status, items) in &bodies.responses {
@@ -113,6 +116,22 @@ impl<'a> Extractor<'a> {
                     .body = Some(Body { ty });
             }
         }
+        if responses.is_empty() {
+            for status in prose_statuses(parts) {
+                let Some(id) = self.prose_body(doc, parts, Role::Response, status.as_deref())
+                else {
+                    continue;
+                };
+                let key = status.unwrap_or_else(|| UNSPLIT.into());
+                let name = format!("{title} Response Body");
+                let ty = self.body_type(id, Direction::Response, &name);
+                responses
+                    .entry(key.clone())
+                    .or_insert_with(|| empty_response(&key))
+                    .body = Some(Body { ty });
+            }
+        }
+        self.bind_prose_fields(doc, parts, first_type);
         self.response_headers(doc, parts, &mut responses);
         resolve_normal_status(&mut responses, &statuses, &parts.normal_codes, "2XX", "2XX");
         resolve_normal_status(
@@ -427,7 +446,7 @@ impl<'a> Extractor<'a> {
 
     /// A field with the given name among the types created for this page, untyped ones first:
     /// (type, field, whether it is untyped).
-    fn find_field(&self, first_type: usize, name: &str) -> Option<(usize, usize, bool)> {
+    pub(super) fn find_field(&self, first_type: usize, name: &str) -> Option<(usize, usize, bool)> {
         // `token.project.domain` names the `domain` field of a nested type.
         let lower = name.rsplit('.').next().unwrap_or(name).to_lowercase();
         let find = |untyped: bool| {
@@ -528,6 +547,21 @@ impl<'a> Extractor<'a> {
             }
         }
     }
+}
+
+/// The statuses under which response prose links sit, in page order, once each.
+fn prose_statuses(parts: &PageParts) -> Vec<Option<String>> {
+    let mut out: Vec<Option<String>> = Vec::new();
+    for l in parts
+        .prose_links
+        .iter()
+        .filter(|l| l.ctx.role == Role::Response)
+    {
+        if !out.contains(&l.ctx.status) {
+            out.push(l.ctx.status.clone());
+        }
+    }
+    out
 }
 
 /// Decides where a parameter table's rows go from its section, caption and heading.
@@ -793,7 +827,7 @@ fn leaf(ty: &TypeRef) -> &TypeRef {
     }
 }
 
-fn replace_any(ty: &TypeRef, id: &str) -> TypeRef {
+pub(super) fn replace_any(ty: &TypeRef, id: &str) -> TypeRef {
     match ty {
         TypeRef::Any => TypeRef::Ref { id: id.to_string() },
         TypeRef::Array { items } => TypeRef::Array {
