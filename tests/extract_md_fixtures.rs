@@ -241,3 +241,30 @@ fn indented_anchor() {
     let vpc = type_of(&spec, &field(response, "vpc").ty);
     assert!(vpc.fields.iter().any(|f| f.name == "status"));
 }
+
+/// Issue 12 (8): one field documented by a table per action (RDS *创建实例*:
+/// `instance` for a single or primary/standby instance, and for a read replica).
+/// The field's type is the union of both tables; a field missing from one of them
+/// is optional, and a note says so.
+#[test]
+fn action_variants() {
+    let (spec, diags) = snapshot("action_variants");
+    let create = op(&spec, "POST", "/v1/{project_id}/demo/instances");
+    let body = type_of(&spec, &create.request_body.as_ref().expect("body").ty);
+    let instance = type_of(&spec, &field(body, "instance").ty);
+    assert_eq!(
+        flags(instance),
+        [
+            ("name", true),
+            ("flavorRef", true),
+            ("ha_mode", false),
+            ("replicaOfId", false)
+        ]
+    );
+    assert!(instance.description.contains("Union"));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.contains("table-variant-merged") && d.contains("创建实例.md"))
+    );
+}

@@ -24,6 +24,7 @@ mod type_cell;
 mod unread;
 pub mod uri;
 mod value_lists;
+mod variants;
 mod words;
 mod workflow;
 mod wrappers;

@@ -422,6 +422,11 @@ impl<'a> Extractor<'a> {
                     *ty = replace_any(ty, &nested);
                     return;
                 }
+                Some((t, f, false))
+                    if self.bind_field_variant(doc, item.block.line, id, dir, field, (t, f)) =>
+                {
+                    return;
+                }
                 Some((_, _, false)) => {
                     self.diags.note(&file, item.block.line, "table-shadowed", format!("field `{field}` already links a table (often on another page); this copy is not read"));
                     self.reported.insert(id);

@@ -115,7 +115,7 @@ const CASES: &[Case] = &[
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance request example 3",
         json: "{\"instance\":{\"name\":\"trove-instance-replica2\",\"flavorRef\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"replicaOf\":\"373af3b8-8f44-44f6-bb90-85f1c32c50d6\"}}",
         run: request::<CreatingADbInstanceRequestBodyCreatingADbInstance>,
-        expect: &["does not deserialize"],
+        expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance response example 4",
@@ -299,7 +299,7 @@ const CASES: &[Case] = &[
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_creating_a_db_instance request example 2",
         json: "{\"instance\":{\"datastore\":{\"type\":\"MySQL\",\"version\":\"MySQL-5.7\"},\"name\":\"json-rack-instance\",\"flavorRef\":\"123\",\"volume\":{\"size\":100},\"replica_of\":\"123\",\"replica_count\":1}}",
         run: request::<CreatingADbInstanceRequestBodyCreatingADbInstance3>,
-        expect: &["does not deserialize"],
+        expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_creating_a_db_instance response example 3",
@@ -311,7 +311,7 @@ const CASES: &[Case] = &[
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_obtaining_a_db_instance_list response example 1",
         json: "{\"instances\":[{\"instance\":{\"status\":\"ACTIVE\",\"name\":\"rds-new-channle-read\",\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}],\"id\":\"37f52707-2fb3-482c-a444-77a70a4eafd6\",\"volume\":{\"type\":\"COMMON\",\"size\":100},\"flavor\":{\"id\":\"7fbf27c5-07e5-43dc-cf13-ad7a0f1c5d9a\",\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}]},\"datastore\":{\"type\":\"PostgreSQL\",\"version\":\"PostgreSQL-13\"},\"region\":\"eu-de\",\"ip\":\"192.168.1.29\",\"replica_of\":[{\"id\":\"c42cdd29-9912-4b57-91a8-c37a845566b1\",\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}]}],\"hostname\":null}}]}",
         run: response::<ObtainingADbInstanceListResponseBodyObtainingADbInstanceList2>,
-        expect: &["dropped /instances/0/instance"],
+        expect: &["does not deserialize"],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_obtaining_all_db_instance_specifications response example 1",
