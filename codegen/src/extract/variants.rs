@@ -55,7 +55,12 @@ impl Extractor<'_> {
             }
             let ty = &mut self.types[t].1.fields[f].ty;
             *ty = replace_ref(ty, &local);
-            if local_fields != bound_fields {
+            let sorted = |v: &[String]| {
+                let mut v = v.to_vec();
+                v.sort();
+                v
+            };
+            if sorted(&local_fields) != sorted(&bound_fields) {
                 let other = self.origin(bound).file;
                 let only_here: Vec<&str> = local_fields
                     .iter()

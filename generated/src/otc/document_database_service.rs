@@ -1192,7 +1192,7 @@ pub struct ObtainAuditLogListRequest {
     /// Specifies the number of records to be queried.
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 DB instances are queried by default.
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
 }
 impl ObtainAuditLogListRequest {
     /// The HTTP method.
@@ -1582,7 +1582,7 @@ pub struct ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
     /// Specifies the upper limit of the number of queried records.
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
 }
 impl ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
     /// The HTTP method.
@@ -1652,7 +1652,7 @@ pub struct ObtainListOfDatabasesThatCanBeRestoredRequest {
     /// Specifies the upper limit of the number of queried records.
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
 }
 impl ObtainListOfDatabasesThatCanBeRestoredRequest {
     /// The HTTP method.
@@ -2014,7 +2014,7 @@ pub struct QueryBackupListRequest {
     ///
     /// Specifies the maximum allowed number of backups to be queried.
     /// The value ranges from 1 to 100. If this parameter is not transferred, the first 100 DB instances are queried by default.
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `begin_time`.
     ///
     /// Specifies the start time of the query. The format is yyyy-mm-dd hh:mm:ss. The value is in UTC format.
@@ -2160,7 +2160,7 @@ pub struct QueryDatabaseErrorLogsRequest {
     ///
     /// Specifies the index position. Its value range is \[0, 1999\].
     /// If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
-    pub offset: ::std::option::Option<::std::string::String>,
+    pub offset: ::std::option::Option<i32>,
     /// Query parameter `limit`.
     ///
     /// Specifies the number of resources to be queried. The value ranges from 1 to 100. The default value is 10, indicating that 10 records are returned by default.
@@ -2249,7 +2249,7 @@ pub struct QueryDatabaseSlowLogsRequest {
     ///
     /// Specifies the index position. Its value range is \[0, 1999\].
     /// If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
-    pub offset: ::std::option::Option<::std::string::String>,
+    pub offset: ::std::option::Option<i32>,
     /// Query parameter `limit`.
     ///
     /// Specifies the number of resources to be queried. The value ranges from 1 to 100. The default value is 10, indicating that 10 records are returned by default.
@@ -2311,13 +2311,13 @@ pub struct QueryDatabaseSpecificationsRequest {
     /// Index offset.
     /// - If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data.
     /// - The value must be a positive integer.
-    pub offset: ::std::option::Option<::std::string::String>,
+    pub offset: ::std::option::Option<i64>,
     /// Query parameter `limit`.
     ///
     /// Maximum number of specifications that can be queried
     /// - Value range: 1-100
     /// - If this parameter is not transferred, the first 100 pieces of specification information can be queried by default.
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
 }
 impl QueryDatabaseSpecificationsRequest {
     /// The HTTP method.

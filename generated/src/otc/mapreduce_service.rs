@@ -1521,7 +1521,7 @@ pub struct QueryBinaryObjectListRequest {
     ///
     /// Maximum number of objects in response data
     /// Value range: 1 to 1073741822
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `marker`.
     ///
     /// Job binary object ID
@@ -1632,7 +1632,7 @@ pub struct QueryClusterListRequest {
     ///
     /// Maximum number of clusters displayed on a page
     /// Value range: 1 to 2147483646
-    pub page_size: ::std::option::Option<::std::string::String>,
+    pub page_size: ::std::option::Option<i32>,
     /// Query parameter `currentPage`.
     ///
     /// Current page number
@@ -1800,7 +1800,7 @@ pub struct QueryDataSourceListRequest {
     ///
     /// Maximum number of objects in response data
     /// Value range: 1 to 1073741822
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `marker`.
     ///
     /// Data source ID
@@ -2171,7 +2171,7 @@ pub struct QueryJobExecutionObjectListRequest {
     ///
     /// Maximum number of objects in response data
     /// Value range: 1 to 1073741822
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `marker`.
     ///
     /// Job execution ID
@@ -2282,7 +2282,7 @@ pub struct QueryJobObjectListRequest {
     ///
     /// Maximum number of objects in response data
     /// Value range: 1 to 1073741822
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `marker`.
     ///
     /// The ID is the ID of the last element in the list that will not be returned.

@@ -3669,7 +3669,7 @@ pub struct ObtainAuditLogListRequest {
     /// Query parameter `limit`.
     ///
     /// Specifies the number of records to be queried. The value range is from 1 to 50.
-    pub limit: ::std::string::String,
+    pub limit: i32,
 }
 impl ObtainAuditLogListRequest {
     /// The HTTP method.
@@ -4152,7 +4152,7 @@ pub struct ObtainDetailsAboutBackupsRequest {
     /// Query parameter `limit`.
     ///
     /// Specifies the number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `begin_time`.
     ///
     /// Specifies the start time for obtaining the backup list. The format of the start time is \"yyyy-mm-ddThh:mm:ssZ\".
@@ -5173,7 +5173,7 @@ pub struct ObtainSlowQueryLogStatisticsRequest {
     /// Query parameter `per_page`.
     ///
     /// Specifies the number of records on each page. The value ranges from 0 to 100.
-    pub per_page: ::std::string::String,
+    pub per_page: i32,
     /// Query parameter `start_date`.
     ///
     /// Specifies the start date in the \"yyyy-mm-ddThh:mm:ssZ\" format.
@@ -5984,7 +5984,7 @@ pub struct QueryDatabaseErrorLogsRds060004Request {
     /// Query parameter `limit`.
     ///
     /// Specifies the number of records on a page. Its value range is from 1 to 100. The parameter value is 10 by default if it is not specified.
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `level`.
     ///
     /// Specifies the log level. The default value is ALL. Valid value:
@@ -6250,7 +6250,7 @@ pub struct QueryDatabaseSlowLogsRds060005Request {
     /// Query parameter `limit`.
     ///
     /// Specifies the number of records on a page. Its value range is from 1 to 100. The parameter value is 10 by default if it is not specified.
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `type`.
     ///
     /// Specifies the statement type. If it is left blank, all statement types are queried. Valid value:
@@ -6594,7 +6594,7 @@ pub struct QueryInstancesInRecycleBinRequest {
     ///
     /// Number of records on each page.
     /// Value range: \[1, 50\]
-    pub limit: ::std::string::String,
+    pub limit: i32,
     /// Header parameter `X-Auth-Token`.
     ///
     /// Specifies the user token.
@@ -18072,19 +18072,20 @@ pub struct QueryingDatabaseErrorLogsRequestBody {
     pub cur_page: ::std::option::Option<::std::string::String>,
     /// Specifies the number of records on a page. Its value range is from 1 to 100. The parameter value is 10 by default if it is not specified.
     ///
+    /// Constraints: 1 to 100.
     /// Default: `10` ([`QueryingDatabaseErrorLogsRequestBody::DEFAULT_PER_PAGE`]); not sent unless set.
     #[serde(
         rename = "perPage",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub per_page: ::std::option::Option<::std::string::String>,
+    pub per_page: ::std::option::Option<i32>,
 }
 impl QueryingDatabaseErrorLogsRequestBody {
     /// The documented default of `curPage` (not sent unless set).
     pub const DEFAULT_CUR_PAGE: &'static str = "1";
     /// The documented default of `perPage` (not sent unless set).
-    pub const DEFAULT_PER_PAGE: &'static str = "10";
+    pub const DEFAULT_PER_PAGE: i32 = 10;
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         start_date: impl ::std::convert::Into<::std::string::String>,
@@ -18106,15 +18107,21 @@ impl QueryingDatabaseErrorLogsRequestBody {
         self
     }
     /// Sets `perPage`.
-    pub fn with_per_page(
-        mut self,
-        per_page: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.per_page = ::std::option::Option::Some(per_page.into());
+    pub fn with_per_page(mut self, per_page: i32) -> Self {
+        self.per_page = ::std::option::Option::Some(per_page);
         self
     }
 }
-crate::validation::checks_nothing!(QueryingDatabaseErrorLogsRequestBody);
+crate::validation::validate_fn!(QueryingDatabaseErrorLogsRequestBody);
+impl crate::validation::Validate for QueryingDatabaseErrorLogsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.range(&at.field("perPage"), self.per_page.map(f64::from), 1, 100, false);
+    }
+}
 /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_error_logs.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
