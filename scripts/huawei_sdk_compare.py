@@ -224,6 +224,8 @@ def main():
                 c[side + "_both"] += len(s_spec & s_sdk)
                 for p in sorted(s_sdk - s_spec):
                     missing.append((svc, side, op["origin"]["file"], p))
+                for p in sorted(s_spec - s_sdk):
+                    missing.append((svc, side + "_extra", op["origin"]["file"], p))
             # query parameters
             sdk_q = {}
             req_types, req_map = sdk.models.get(req, ({}, {}))

@@ -362,12 +362,13 @@ impl<'a> Extractor<'a> {
             if self.used.contains(&other) {
                 continue;
             }
-            self.bind_extra_table(doc, item, other, dir, first_type);
+            self.bind_extra_table(doc, item, other, dir, first_type, &ty);
         }
         ty
     }
 
-    /// A body table: a single `-` row means the body is a bare value.
+    /// A body table: a single `-` row (or `[数组]`, the array itself) means the
+    /// body is a bare value.
     fn body_type(&mut self, id: TableId, dir: Direction, name: &str) -> TypeRef {
         let Some(entry) = self.index.table(id) else {
             return TypeRef::Any;
@@ -377,7 +378,12 @@ impl<'a> Extractor<'a> {
             && cols
                 .name
                 .and_then(|i| entry.table.rows[0].cells.get(i))
-                .is_some_and(|c| c.plain().trim() == "-");
+                .is_some_and(|c| {
+                    matches!(
+                        c.plain().trim().to_lowercase().as_str(),
+                        "-" | "[数组]" | "[array]"
+                    )
+                });
         if bare {
             self.used.insert(id);
             let rows = self.read_rows(id, &cols, dir, name);
@@ -399,6 +405,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// `Parameters in the **volume** field` after the body table: bind it to that untyped field.
+    #[allow(clippy::too_many_arguments)]
     fn bind_extra_table(
         &mut self,
         doc: usize,
@@ -406,6 +413,7 @@ impl<'a> Extractor<'a> {
         id: TableId,
         dir: Direction,
         first_type: usize,
+        body: &TypeRef,
     ) {
         let file = self.file(doc);
         let field = item
@@ -437,6 +445,9 @@ impl<'a> Extractor<'a> {
         }
         if self.same_as_used_table(doc, item) {
             self.used.insert(id);
+            return;
+        }
+        if self.bind_body_variant(doc, item.block.line, id, dir, body) {
             return;
         }
         let what = field.map_or(String::new(), |f| format!(" (names `{f}`)"));

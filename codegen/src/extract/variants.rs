@@ -86,17 +86,93 @@ impl Extractor<'_> {
             return true;
         }
         // Mechanism 8: a second table of this page for the same field: the union.
+        let Some(first_label) = self
+            .index
+            .table(bound)
+            .map(|e| label_or_line(table_origin_name(e.table, e.labels), bound))
+        else {
+            return false;
+        };
+        self.merge_variant(doc, line, id, dir, &bound_ty, &first_label, Some(field))
+    }
+
+    /// A second body table of a part that no field links, listing mostly the
+    /// fields of the body (`使用云服务器制作镜像时的请求参数` / `使用OBS桶中的
+    /// 外部镜像文件时的请求参数`): one table per case of the whole body.
+    pub(super) fn bind_body_variant(
+        &mut self,
+        doc: usize,
+        line: u32,
+        id: TableId,
+        dir: Direction,
+        body: &TypeRef,
+    ) -> bool {
+        let TypeRef::Ref { id: body_ty } = body else {
+            return false;
+        };
+        let Some(bound) = self.table_of_type(body_ty, dir) else {
+            return false;
+        };
+        if bound.doc != doc || bound == id {
+            return false;
+        }
+        let Some(entry) = self.index.table(id) else {
+            return false;
+        };
+        let table = entry.table;
+        let Some(cols) = self.columns(id, table) else {
+            return false;
+        };
+        let Some(name_col) = cols.name else {
+            return false;
+        };
+        let names: Vec<String> = table
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(name_col))
+            .map(|c| super::objects::clean_name(&c.plain()))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let body_fields = self.field_names(body_ty);
+        let shared = names.iter().filter(|n| body_fields.contains(n)).count();
+        // Mostly the same object: at least three shared fields, and half of the smaller table
+        // (a two-row element table sharing `type` and `location` is not a case of the body).
+        if shared < 3 || shared * 2 < names.len().min(body_fields.len()) {
+            return false;
+        }
+        let first_label = self
+            .index
+            .table(bound)
+            .map(|e| label_or_line(table_origin_name(e.table, e.labels), bound))
+            .unwrap_or_default();
+        self.merge_variant(doc, line, id, dir, body_ty, &first_label, None)
+    }
+
+    /// Merges the rows of table `id` into the type `bound_ty` as one more case.
+    #[allow(clippy::too_many_arguments)]
+    fn merge_variant(
+        &mut self,
+        doc: usize,
+        line: u32,
+        id: TableId,
+        dir: Direction,
+        bound_ty: &str,
+        first_label: &str,
+        field: Option<&str>,
+    ) -> bool {
+        let file = self.file(doc);
         let Some(n) = bound_ty
             .strip_prefix('#')
             .and_then(|n| n.parse::<usize>().ok())
         else {
             return false;
         };
+        let bound_fields = self.field_names(bound_ty);
         let Some(entry) = self.index.table(id) else {
             return false;
         };
         let table = entry.table;
-        let label = table_origin_name(table, entry.labels);
+        let label = label_or_line(table_origin_name(table, entry.labels), id);
         let Some(cols) = self.columns(id, table) else {
             return false;
         };
@@ -112,11 +188,6 @@ impl Extractor<'_> {
             // The same table again (a repeated copy): nothing to merge.
             return false;
         }
-        let first_label = self
-            .index
-            .table(bound)
-            .map(|e| table_origin_name(e.table, e.labels))
-            .unwrap_or_default();
         let origin = self.origin(id);
         let def = &mut self.types[n].1;
         for existing in &mut def.fields {
@@ -145,13 +216,14 @@ impl Extractor<'_> {
             def.description = format!("{} {note}", def.description);
         }
         self.used.insert(id);
-        self.memo.insert((id, dir), bound_ty);
+        self.memo.insert((id, dir), bound_ty.to_string());
+        let what = field.map_or("the body".to_string(), |f| format!("field `{f}`"));
         self.diags.note(
             &file,
             line,
             "table-variant-merged",
             format!(
-                "second table for field `{field}` (`{label}`, after `{first_label}`): one table per case; the field's type is the union of their fields"
+                "second table for {what} (`{label}`, after `{first_label}`): one table per case; the type is the union of their fields"
             ),
         );
         true
@@ -193,6 +265,15 @@ fn replace_ref(ty: &TypeRef, id: &str) -> TypeRef {
         },
         TypeRef::Ref { .. } => TypeRef::Ref { id: id.to_string() },
         other => other.clone(),
+    }
+}
+
+/// A table's label or caption, else where it is (`table at line 63`).
+fn label_or_line(label: String, id: TableId) -> String {
+    if label.is_empty() {
+        format!("table at line {}", id.line)
+    } else {
+        label
     }
 }
 

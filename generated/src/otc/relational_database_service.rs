@@ -11592,7 +11592,9 @@ impl crate::validation::Validate for CreatingADbInstanceRequestBodyCreatingADbIn
         errors.check(&at.field("instance"), &self.instance);
     }
 }
-/// Source: `api_v3_recommended/db_instance_management/creating_a_db_instance.rst` (Table 2 Parameter description (creating single and primary/standby DB instances)).
+/// Union of the tables \`Table 2 Parameter description (creating single and primary/standby DB instances)\` and \`Table 3 Parameter for Replica creation (For Microsoft SQL Server, Only 2022_EE, 2019_EE and 2017_EE support the creation of read replicas and do not support the creation of single DB instances.)\`, which document this object for different cases; a field not in every table is optional.
+///
+/// Source: `api_v3_recommended/db_instance_management/creating_a_db_instance.rst` (Table 2 Parameter description (creating single and primary/standby DB instances)); also 1 other table(s).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
@@ -11604,7 +11606,8 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
     pub name: ::std::string::String,
     /// Specifies the database information.
     /// For details, see Table 4.
-    pub datastore: DatastoreCreatingADbInstance2,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore: ::std::option::Option<DatastoreCreatingADbInstance2>,
     /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11635,7 +11638,8 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
     /// You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking. If the password you provide is regarded as a weak password by the system, you will be prompted to enter a stronger password.
     ///
     /// Constraints: 8 to 32 characters.
-    pub password: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
     /// Specifies the advanced backup policy.
     /// For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11651,18 +11655,21 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
     pub volume: VolumeCreatingADbInstance,
     /// Specifies the region ID.
     /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
-    pub region: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
     /// Specifies the AZ ID. If the DB instance is not a single instance, you need to specify an AZ for each node of the instance and separate the AZs with commas (,). For details, see the example.
     /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
     pub availability_zone: ::std::string::String,
     /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
     /// - Method 2: See the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
-    pub vpc_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Specifies the network ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
     /// - Method 2: See the \"Querying Subnets\" section under \"APIs\" or the \"Querying Networks\" section under \"OpenStack Neutron APIs\" in Virtual Private Cloud API Reference.
-    pub subnet_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Specifies the private IP address of a DB instance. You can use the following methods to obtain the private IP address:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the subnet CIDR block on the displayed page.
     /// - Method 2: See the \"Querying Subnets\" section under \"APIs\" in the Virtual Private Cloud API Reference.
@@ -11671,7 +11678,8 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
     /// Specifies the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
     /// - Method 2: See the \"Querying Security Groups\" section in the Virtual Private Cloud API Reference.
-    pub security_group_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
     /// Specifies the billing information, which is pay-per-use. By default, pay-per-use is used.
     /// For details, see Table 8.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11693,44 +11701,47 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
     /// Value range: character sets queried in Querying the Available SQL Server Character Set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub collation: ::std::option::Option<::std::string::String>,
+    /// Specifies the DB instance ID, which is used to create a read replica.
+    /// For details, see id in Table 3 in section Querying DB Instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replica_of_id: ::std::option::Option<::std::string::String>,
 }
 impl CreatingADbInstanceRequestBodyCreatingADbInstance2 {
     /// An instance with the required fields, in the docs' order; the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
-        datastore: DatastoreCreatingADbInstance2,
-        password: impl ::std::convert::Into<::std::string::String>,
         flavor_ref: impl ::std::convert::Into<::std::string::String>,
         volume: VolumeCreatingADbInstance,
-        region: impl ::std::convert::Into<::std::string::String>,
         availability_zone: impl ::std::convert::Into<::std::string::String>,
-        vpc_id: impl ::std::convert::Into<::std::string::String>,
-        subnet_id: impl ::std::convert::Into<::std::string::String>,
-        security_group_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
             name: name.into(),
-            datastore,
+            datastore: ::std::option::Option::None,
             ha: ::std::option::Option::None,
             configuration_id: ::std::option::Option::None,
             port: ::std::option::Option::None,
-            password: password.into(),
+            password: ::std::option::Option::None,
             backup_strategy: ::std::option::Option::None,
             disk_encryption_id: ::std::option::Option::None,
             flavor_ref: flavor_ref.into(),
             volume,
-            region: region.into(),
+            region: ::std::option::Option::None,
             availability_zone: availability_zone.into(),
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
+            vpc_id: ::std::option::Option::None,
+            subnet_id: ::std::option::Option::None,
             data_vip: ::std::option::Option::None,
-            security_group_id: security_group_id.into(),
+            security_group_id: ::std::option::Option::None,
             charge_info: ::std::option::Option::None,
             time_zone: ::std::option::Option::None,
             unchangeable_param: ::std::option::Option::None,
             collation: ::std::option::Option::None,
+            replica_of_id: ::std::option::Option::None,
         }
+    }
+    /// Sets `datastore`.
+    pub fn with_datastore(mut self, datastore: DatastoreCreatingADbInstance2) -> Self {
+        self.datastore = ::std::option::Option::Some(datastore);
+        self
     }
     /// Sets `ha`.
     pub fn with_ha(mut self, ha: HaCreatingADbInstance3) -> Self {
@@ -11753,6 +11764,14 @@ impl CreatingADbInstanceRequestBodyCreatingADbInstance2 {
         self.port = ::std::option::Option::Some(port.into());
         self
     }
+    /// Sets `password`.
+    pub fn with_password(
+        mut self,
+        password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(password.into());
+        self
+    }
     /// Sets `backup_strategy`.
     pub fn with_backup_strategy(
         mut self,
@@ -11769,12 +11788,44 @@ impl CreatingADbInstanceRequestBodyCreatingADbInstance2 {
         self.disk_encryption_id = ::std::option::Option::Some(disk_encryption_id.into());
         self
     }
+    /// Sets `region`.
+    pub fn with_region(
+        mut self,
+        region: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region = ::std::option::Option::Some(region.into());
+        self
+    }
+    /// Sets `vpc_id`.
+    pub fn with_vpc_id(
+        mut self,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vpc_id = ::std::option::Option::Some(vpc_id.into());
+        self
+    }
+    /// Sets `subnet_id`.
+    pub fn with_subnet_id(
+        mut self,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subnet_id = ::std::option::Option::Some(subnet_id.into());
+        self
+    }
     /// Sets `data_vip`.
     pub fn with_data_vip(
         mut self,
         data_vip: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.data_vip = ::std::option::Option::Some(data_vip.into());
+        self
+    }
+    /// Sets `security_group_id`.
+    pub fn with_security_group_id(
+        mut self,
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_group_id = ::std::option::Option::Some(security_group_id.into());
         self
     }
     /// Sets `charge_info`.
@@ -11809,6 +11860,14 @@ impl CreatingADbInstanceRequestBodyCreatingADbInstance2 {
         self.collation = ::std::option::Option::Some(collation.into());
         self
     }
+    /// Sets `replica_of_id`.
+    pub fn with_replica_of_id(
+        mut self,
+        replica_of_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.replica_of_id = ::std::option::Option::Some(replica_of_id.into());
+        self
+    }
 }
 crate::validation::validate_fn!(CreatingADbInstanceRequestBodyCreatingADbInstance2);
 impl crate::validation::Validate for CreatingADbInstanceRequestBodyCreatingADbInstance2 {
@@ -11820,7 +11879,7 @@ impl crate::validation::Validate for CreatingADbInstanceRequestBodyCreatingADbIn
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
         errors.check(&at.field("datastore"), &self.datastore);
         errors.check(&at.field("ha"), &self.ha);
-        errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
+        errors.length(&at.field("password"), self.password.as_deref(), 8, 32, true);
         errors.check(&at.field("backup_strategy"), &self.backup_strategy);
         errors.check(&at.field("volume"), &self.volume);
         errors.check(&at.field("charge_info"), &self.charge_info);
@@ -11835,7 +11894,10 @@ impl ::std::fmt::Debug for CreatingADbInstanceRequestBodyCreatingADbInstance2 {
             .field("ha", &self.ha)
             .field("configuration_id", &self.configuration_id)
             .field("port", &self.port)
-            .field("password", &crate::validation::Redacted)
+            .field(
+                "password",
+                &self.password.as_ref().map(|_| crate::validation::Redacted),
+            )
             .field("backup_strategy", &self.backup_strategy)
             .field("disk_encryption_id", &self.disk_encryption_id)
             .field("flavor_ref", &self.flavor_ref)
@@ -11850,6 +11912,7 @@ impl ::std::fmt::Debug for CreatingADbInstanceRequestBodyCreatingADbInstance2 {
             .field("time_zone", &self.time_zone)
             .field("unchangeable_param", &self.unchangeable_param)
             .field("collation", &self.collation)
+            .field("replica_of_id", &self.replica_of_id)
             .finish()
     }
 }
