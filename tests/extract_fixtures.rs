@@ -532,3 +532,58 @@ fn operation_lines() {
         ]
     );
 }
+
+/// Issue 12 (2): a response part with no table whose prose names another
+/// page's table as the response parameters, and a `**virtual_gateway**` field
+/// typed by the overview page's table its prose links (Constraint column read
+/// into the description).
+#[test]
+fn prose_links() {
+    let spec = snapshot("prose_links");
+    let state = op(
+        &spec,
+        "GET",
+        "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}/state",
+    );
+    let body = type_of(&spec, &state.responses[0].body.as_ref().unwrap().ty);
+    assert_eq!(body.fields.len(), 2);
+    let query = op(
+        &spec,
+        "GET",
+        "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}",
+    );
+    let wrapper = type_of(&spec, &query.responses[0].body.as_ref().unwrap().ty);
+    let vgw = type_of(&spec, &field(wrapper, "virtual_gateway").ty);
+    assert!(
+        field(vgw, "name")
+            .description
+            .contains("0 to 64 characters")
+    );
+}
+
+/// Issue 12 (3): the update page's `subnetpool` links the create page's table in
+/// its Type cell while the page documents its own variant right below (Table 3,
+/// only `name` and `description`): this page's table wins, and the conflict is
+/// reported where it is.
+#[test]
+fn local_table_wins() {
+    let (spec, diags) = form("local_table_wins");
+    insta::assert_snapshot!("local_table_wins_spec", spec.to_json());
+    insta::assert_json_snapshot!("local_table_wins_diagnostics", diags);
+    let names = |t: &TypeDef| t.fields.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
+    let update = op(&spec, "PUT", "/v2.0/subnetpools/{subnetpool_id}");
+    let body = type_of(&spec, &update.request_body.as_ref().expect("body").ty);
+    assert_eq!(
+        names(type_of(&spec, &field(body, "subnetpool").ty)),
+        ["name", "description"]
+    );
+    let create = op(&spec, "POST", "/v2.0/subnetpools");
+    let body = type_of(&spec, &create.request_body.as_ref().expect("body").ty);
+    assert_eq!(
+        names(type_of(&spec, &field(body, "subnetpool").ty)),
+        ["name", "prefixes", "default_prefixlen"]
+    );
+    assert!(diags.iter().any(|d| d.starts_with(
+        "subnet_pool/updating_a_subnet_pool.rst:39: warning[type-link-conflict]"
+    )));
+}

@@ -241,3 +241,55 @@ fn indented_anchor() {
     let vpc = type_of(&spec, &field(response, "vpc").ty);
     assert!(vpc.fields.iter().any(|f| f.name == "status"));
 }
+
+/// Issue 12 (8): one field documented by a table per action (RDS *创建实例*:
+/// `instance` for a single or primary/standby instance, and for a read replica).
+/// The field's type is the union of both tables; a field missing from one of them
+/// is optional, and a note says so. The same for a whole request body documented
+/// by a table per case (IMS *制作镜像*), and a body whose one row is `[数组]`.
+#[test]
+fn action_variants() {
+    let (spec, diags) = snapshot("action_variants");
+    let create = op(&spec, "POST", "/v1/{project_id}/demo/instances");
+    let body = type_of(&spec, &create.request_body.as_ref().expect("body").ty);
+    let instance = type_of(&spec, &field(body, "instance").ty);
+    assert_eq!(
+        flags(instance),
+        [
+            ("name", true),
+            ("flavorRef", true),
+            ("ha_mode", false),
+            ("replicaOfId", false)
+        ]
+    );
+    assert!(instance.description.contains("Union"));
+    // A request documented by a table per case (from a server / from an OBS file):
+    // the body is the union of both tables.
+    let image = op(&spec, "POST", "/v2/demo/images");
+    let body = type_of(&spec, &image.request_body.as_ref().expect("body").ty);
+    assert_eq!(
+        flags(body),
+        [
+            ("name", true),
+            ("description", false),
+            ("instance_id", false),
+            ("min_ram", false),
+            ("image_url", false),
+            ("min_disk", false)
+        ]
+    );
+    // A body table whose one row is `[数组]`: the body is the array itself.
+    let patch = op(&spec, "PATCH", "/v2/demo/cloudimages/{image_id}");
+    let TypeRef::Array { items } = &patch.request_body.as_ref().expect("body").ty else {
+        panic!("the body is an array");
+    };
+    assert_eq!(
+        flags(type_of(&spec, items)),
+        [("op", true), ("path", true), ("value", false)]
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.contains("table-variant-merged") && d.contains("创建实例.md"))
+    );
+}

@@ -162,8 +162,9 @@ impl<'a> Extractor<'a> {
                     }
                 }
             }
-            // URI and header tables often have no Type column: a string, unless a link says otherwise.
-            None => Shape::Scalar(TypeRef::String),
+            // URI and header tables often have no Type column: a string, unless a link
+            // says otherwise or the description says the value is a number.
+            None => Shape::Scalar(untyped_scalar(&describe(row, cols))),
         };
         let leaf = shape.leaf().clone();
         let bound = match &leaf {
@@ -610,6 +611,31 @@ fn to_type_ref(shape: &Shape, leaf: TypeRef) -> TypeRef {
             values: Box::new(to_type_ref(inner, leaf)),
         },
         _ => leaf,
+    }
+}
+
+/// A value that says it is a number (`必须为数字`, `不能为负数`, `分页页码`, `must be an integer`).
+static NUMBER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)必须为(?:数字|整数)|不能为负数|分页页码|页数偏移量|页偏移量|(?:正|非负)整数|\b(?:must be an? (?:integer|number)|(?:non-negative|positive) integer)\b")
+});
+
+/// Words that make a documented range a length, a size or a date, not the value.
+static TEXT_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)字符|长度|字节|时间|日期|格式|\b(?:characters?|length|bytes|date|time|format)\b"));
+
+/// A row without a Type column: an integer when its description documents an
+/// integer range of the value (`取值范围[1, 100]`, `最小值为1，最大值为100`,
+/// `Value range: 1-1000`) or says it is a number, else a string (a query string
+/// carries text).
+fn untyped_scalar(description: &str) -> TypeRef {
+    if TEXT_WORDS.is_match(description) {
+        return TypeRef::String;
+    }
+    if super::constraints::int_range(description).is_some() || NUMBER_WORDS.is_match(description)
+    {
+        TypeRef::Integer { bits: 64 }
+    } else {
+        TypeRef::String
     }
 }
 

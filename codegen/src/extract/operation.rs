@@ -89,6 +89,9 @@ impl<'a> Extractor<'a> {
                 first_type,
             );
             op.request_body = Some(Body { ty });
+        } else if let Some(id) = self.prose_body(doc, parts, Role::Request, None) {
+            let ty = self.body_type(id, Direction::Request, &format!("{title} Request Body"));
+            op.request_body = Some(Body { ty });
         }
         let mut responses: BTreeMap<String, Response> = BTreeMap::new();
         for (status, items) in &bodies.responses {
@@ -113,6 +116,22 @@ impl<'a> Extractor<'a> {
                     .body = Some(Body { ty });
             }
         }
+        if responses.is_empty() {
+            for status in prose_statuses(parts) {
+                let Some(id) = self.prose_body(doc, parts, Role::Response, status.as_deref())
+                else {
+                    continue;
+                };
+                let key = status.unwrap_or_else(|| UNSPLIT.into());
+                let name = format!("{title} Response Body");
+                let ty = self.body_type(id, Direction::Response, &name);
+                responses
+                    .entry(key.clone())
+                    .or_insert_with(|| empty_response(&key))
+                    .body = Some(Body { ty });
+            }
+        }
+        self.bind_prose_fields(doc, parts, first_type);
         self.response_headers(doc, parts, &mut responses);
         resolve_normal_status(&mut responses, &statuses, &parts.normal_codes, "2XX", "2XX");
         resolve_normal_status(
@@ -343,12 +362,13 @@ impl<'a> Extractor<'a> {
             if self.used.contains(&other) {
                 continue;
             }
-            self.bind_extra_table(doc, item, other, dir, first_type);
+            self.bind_extra_table(doc, item, other, dir, first_type, &ty);
         }
         ty
     }
 
-    /// A body table: a single `-` row means the body is a bare value.
+    /// A body table: a single `-` row (or `[数组]`, the array itself) means the
+    /// body is a bare value.
     fn body_type(&mut self, id: TableId, dir: Direction, name: &str) -> TypeRef {
         let Some(entry) = self.index.table(id) else {
             return TypeRef::Any;
@@ -358,7 +378,12 @@ impl<'a> Extractor<'a> {
             && cols
                 .name
                 .and_then(|i| entry.table.rows[0].cells.get(i))
-                .is_some_and(|c| c.plain().trim() == "-");
+                .is_some_and(|c| {
+                    matches!(
+                        c.plain().trim().to_lowercase().as_str(),
+                        "-" | "[数组]" | "[array]"
+                    )
+                });
         if bare {
             self.used.insert(id);
             let rows = self.read_rows(id, &cols, dir, name);
@@ -380,6 +405,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// `Parameters in the **volume** field` after the body table: bind it to that untyped field.
+    #[allow(clippy::too_many_arguments)]
     fn bind_extra_table(
         &mut self,
         doc: usize,
@@ -387,6 +413,7 @@ impl<'a> Extractor<'a> {
         id: TableId,
         dir: Direction,
         first_type: usize,
+        body: &TypeRef,
     ) {
         let file = self.file(doc);
         let field = item
@@ -403,6 +430,11 @@ impl<'a> Extractor<'a> {
                     *ty = replace_any(ty, &nested);
                     return;
                 }
+                Some((t, f, false))
+                    if self.bind_field_variant(doc, item.block.line, id, dir, field, (t, f)) =>
+                {
+                    return;
+                }
                 Some((_, _, false)) => {
                     self.diags.note(&file, item.block.line, "table-shadowed", format!("field `{field}` already links a table (often on another page); this copy is not read"));
                     self.reported.insert(id);
@@ -413,6 +445,9 @@ impl<'a> Extractor<'a> {
         }
         if self.same_as_used_table(doc, item) {
             self.used.insert(id);
+            return;
+        }
+        if self.bind_body_variant(doc, item.block.line, id, dir, body) {
             return;
         }
         let what = field.map_or(String::new(), |f| format!(" (names `{f}`)"));
@@ -427,7 +462,7 @@ impl<'a> Extractor<'a> {
 
     /// A field with the given name among the types created for this page, untyped ones first:
     /// (type, field, whether it is untyped).
-    fn find_field(&self, first_type: usize, name: &str) -> Option<(usize, usize, bool)> {
+    pub(super) fn find_field(&self, first_type: usize, name: &str) -> Option<(usize, usize, bool)> {
         // `token.project.domain` names the `domain` field of a nested type.
         let lower = name.rsplit('.').next().unwrap_or(name).to_lowercase();
         let find = |untyped: bool| {
@@ -528,6 +563,21 @@ impl<'a> Extractor<'a> {
             }
         }
     }
+}
+
+/// The statuses under which response prose links sit, in page order, once each.
+fn prose_statuses(parts: &PageParts) -> Vec<Option<String>> {
+    let mut out: Vec<Option<String>> = Vec::new();
+    for l in parts
+        .prose_links
+        .iter()
+        .filter(|l| l.ctx.role == Role::Response)
+    {
+        if !out.contains(&l.ctx.status) {
+            out.push(l.ctx.status.clone());
+        }
+    }
+    out
 }
 
 /// Decides where a parameter table's rows go from its section, caption and heading.
@@ -793,7 +843,7 @@ fn leaf(ty: &TypeRef) -> &TypeRef {
     }
 }
 
-fn replace_any(ty: &TypeRef, id: &str) -> TypeRef {
+pub(super) fn replace_any(ty: &TypeRef, id: &str) -> TypeRef {
     match ty {
         TypeRef::Any => TypeRef::Ref { id: id.to_string() },
         TypeRef::Array { items } => TypeRef::Array {

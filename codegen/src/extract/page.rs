@@ -46,6 +46,21 @@ pub struct TableItem<'a> {
     pub ctx: Context,
 }
 
+/// A paragraph of a request or response part that links a table:
+/// `Table 26 <link> describes the response parameters`, `For details about
+/// the **virtual_gateway** field, see Table 1 <link>`.
+#[derive(Debug, Clone)]
+pub struct ProseLink {
+    pub ctx: Context,
+    /// The field it names in bold or as a literal, if any.
+    pub field: Option<String>,
+    /// The link targets, in order.
+    pub targets: Vec<String>,
+    /// The paragraph speaks of headers (`This response uses common headers`):
+    /// its table is no body.
+    pub headers: bool,
+}
+
 #[derive(Debug)]
 pub struct CodeItem<'a> {
     pub line: u32,
@@ -67,6 +82,8 @@ pub struct PageParts<'a> {
     pub section_titles: Vec<String>,
     pub tables: Vec<TableItem<'a>>,
     pub code: Vec<CodeItem<'a>>,
+    /// Paragraphs of request and response parts that link tables.
+    pub prose_links: Vec<ProseLink>,
     /// `-  Normal` / `-  Abnormal` status codes from the status section.
     pub normal_codes: Vec<String>,
 }
@@ -339,6 +356,7 @@ impl<'a> Walker<'_, 'a> {
             ctx.heading_names = None;
             return;
         }
+        self.prose_link(text, ctx);
         if ctx.role == Role::StatusCodes
             && ctx.heading.as_deref().is_some_and(is_normal_heading)
             && let Some(c) = BARE_CODE.captures(&plain)
@@ -431,6 +449,40 @@ impl<'a> Walker<'_, 'a> {
         }
         let _ = line;
         self.blocks(rest, &inner);
+    }
+
+    /// Records a request/response paragraph's links to tables.
+    fn prose_link(&mut self, text: &[Inline], ctx: &Context) {
+        if !matches!(ctx.role, Role::Request | Role::Response) {
+            return;
+        }
+        let targets: Vec<String> = text
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Ref { target, .. } => Some(target.clone()),
+                _ => None,
+            })
+            .collect();
+        if targets.is_empty() {
+            return;
+        }
+        let field = text.iter().find_map(|i| match i {
+            Inline::Strong { text } | Inline::Literal { text } => {
+                let t = text.trim();
+                (!t.is_empty() && !t.contains(' ')).then(|| t.to_string())
+            }
+            _ => None,
+        });
+        let lower = plain_text(text).to_lowercase();
+        let headers = ["header", "消息头", "请求头", "响应头"]
+            .iter()
+            .any(|w| lower.contains(w));
+        self.parts.prose_links.push(ProseLink {
+            ctx: ctx.clone(),
+            field,
+            targets,
+            headers,
+        });
     }
 
     fn uri_text(&mut self, line: u32, text: &str) {

@@ -8813,10 +8813,10 @@ impl crate::validation::Validate for InstanceConfigCreatingAnAsConfiguration {
         errors.check(&at.field("security_groups"), &self.security_groups);
     }
 }
-/// Source: `apis/as_configurations/querying_as_configurations.rst` (as_06_0202__table420823093759).
+/// Source: `apis/as_configurations/querying_an_as_configuration.rst` (Table 4 instance_config field description); also 1 other table(s).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct InstanceConfigQueryingAsConfigurations {
+pub struct InstanceConfigQueryingAnAsConfiguration {
     /// Specifies the ECS flavor ID.
     #[serde(
         rename = "flavorRef",
@@ -8889,8 +8889,8 @@ pub struct InstanceConfigQueryingAsConfigurations {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub multi_flavor_priority_policy: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(InstanceConfigQueryingAsConfigurations);
-impl crate::validation::Validate for InstanceConfigQueryingAsConfigurations {
+crate::validation::validate_fn!(InstanceConfigQueryingAnAsConfiguration);
+impl crate::validation::Validate for InstanceConfigQueryingAnAsConfiguration {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8903,9 +8903,9 @@ impl crate::validation::Validate for InstanceConfigQueryingAsConfigurations {
         errors.check(&at.field("security_groups"), &self.security_groups);
     }
 }
-impl ::std::fmt::Debug for InstanceConfigQueryingAsConfigurations {
+impl ::std::fmt::Debug for InstanceConfigQueryingAnAsConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InstanceConfigQueryingAsConfigurations")
+        f.debug_struct("InstanceConfigQueryingAnAsConfiguration")
             .field("flavor_ref", &self.flavor_ref)
             .field("image_ref", &self.image_ref)
             .field("disk", &self.disk)
@@ -10201,28 +10201,28 @@ impl crate::validation::Validate for NetworksCreatingAnAsGroup {
         errors.check(&at.field("ipv6_bandwidth"), &self.ipv6_bandwidth);
     }
 }
-/// Source: `apis/as_groups/querying_as_groups.rst` (as_06_0102__t67e1f67cb70d4457bab7efeb3dfeee6e).
+/// Source: `apis/as_groups/querying_an_as_group.rst` (Table 5 networks field description); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct NetworksQueryingAsGroups {
+pub struct NetworksQueryingAnAsGroup {
     /// Specifies the subnet ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Specifies whether to support IPv6 addresses. If this parameter is set to true, the NIC supports IPv6 addresses. The default value is false. This parameter is reserved.
     ///
-    /// Default: `false` ([`NetworksQueryingAsGroups::DEFAULT_IPV6_ENABLE`]); not sent unless set.
+    /// Default: `false` ([`NetworksQueryingAnAsGroup::DEFAULT_IPV6_ENABLE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ipv6_enable: ::std::option::Option<bool>,
     /// Specifies the shared bandwidth of an IPv6 address. This parameter is left blank by default, indicating that no IPv6 shared bandwidth is bound. This parameter is reserved.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ipv6_bandwidth: ::std::option::Option<Ipv6BandwidthQueryingAsGroups>,
 }
-impl NetworksQueryingAsGroups {
+impl NetworksQueryingAnAsGroup {
     /// The documented default of `ipv6_enable` (not sent unless set).
     pub const DEFAULT_IPV6_ENABLE: bool = false;
 }
-crate::validation::validate_fn!(NetworksQueryingAsGroups);
-impl crate::validation::Validate for NetworksQueryingAsGroups {
+crate::validation::validate_fn!(NetworksQueryingAnAsGroup);
+impl crate::validation::Validate for NetworksQueryingAnAsGroup {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11256,7 +11256,7 @@ pub struct ScalingConfigurations {
     pub scaling_configuration_name: ::std::option::Option<::std::string::String>,
     /// Specifies the information about instance configurations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_config: ::std::option::Option<InstanceConfigQueryingAsConfigurations>,
+    pub instance_config: ::std::option::Option<InstanceConfigQueryingAnAsConfiguration>,
     /// Specifies the time when AS configurations are created. The time format complies with UTC.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
@@ -11364,7 +11364,7 @@ pub struct ScalingGroups {
     pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the network information. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub networks: ::std::option::Option<::std::vec::Vec<NetworksQueryingAsGroups>>,
+    pub networks: ::std::option::Option<::std::vec::Vec<NetworksQueryingAnAsGroup>>,
     /// Specifies the security group information. For details, see Table 7.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<

@@ -2421,7 +2421,7 @@ pub struct ObtainAuditLogListRequest {
     /// Specifies the number of records to be queried.
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 DB instances are queried by default.
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
 }
 impl ObtainAuditLogListRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
@@ -2440,6 +2440,17 @@ impl ObtainAuditLogListRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ObtainAuditLogListRequest {
     type Output = ObtainAuditLogListResponseBody;
@@ -2457,6 +2468,9 @@ impl ::runtime::Request for ObtainAuditLogListRequest {
         p.query("end_time", &self.end_time);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainAuditLogListRequest`], one variant per documented status.
@@ -2933,7 +2947,7 @@ pub struct ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
     /// Specifies the upper limit of the number of queried records.
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
 }
 impl ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
@@ -2951,6 +2965,17 @@ impl ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
     type Output = ObtainListOfDatabaseCollectionsThatCanBeRestoredResponseBody;
@@ -2967,6 +2992,9 @@ impl ::runtime::Request for ObtainListOfDatabaseCollectionsThatCanBeRestoredRequ
         p.query("restore_time", &self.restore_time);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest`], one variant per documented status.
@@ -3024,7 +3052,7 @@ pub struct ObtainListOfDatabasesThatCanBeRestoredRequest {
     /// Specifies the upper limit of the number of queried records.
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
 }
 impl ObtainListOfDatabasesThatCanBeRestoredRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
@@ -3039,6 +3067,17 @@ impl ObtainListOfDatabasesThatCanBeRestoredRequest {
             offset: ::std::default::Default::default(),
             limit: ::std::default::Default::default(),
         }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for ObtainListOfDatabasesThatCanBeRestoredRequest {
@@ -3055,6 +3094,9 @@ impl ::runtime::Request for ObtainListOfDatabasesThatCanBeRestoredRequest {
         p.query("restore_time", &self.restore_time);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainListOfDatabasesThatCanBeRestoredRequest`], one variant per documented status.
@@ -3497,7 +3539,7 @@ pub struct QueryBackupListRequest {
     ///
     /// Specifies the maximum allowed number of backups to be queried.
     /// The value ranges from 1 to 100. If this parameter is not transferred, the first 100 DB instances are queried by default.
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `begin_time`.
     ///
     /// Specifies the start time of the query. The format is yyyy-mm-dd hh:mm:ss. The value is in UTC format.
@@ -3532,6 +3574,17 @@ impl QueryBackupListRequest {
             mode: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryBackupListRequest {
     type Output = QueryBackupListResponseBody;
@@ -3551,6 +3604,9 @@ impl ::runtime::Request for QueryBackupListRequest {
         p.query("begin_time", &self.begin_time);
         p.query("end_time", &self.end_time);
         p.query("mode", &self.mode);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBackupListRequest`], one variant per documented status.
@@ -3683,7 +3739,7 @@ pub struct QueryDatabaseErrorLogsRequest {
     ///
     /// Specifies the index position. Its value range is \[0, 1999\].
     /// If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
-    pub offset: ::std::option::Option<::std::string::String>,
+    pub offset: ::std::option::Option<i32>,
     /// Query parameter `limit`.
     ///
     /// Specifies the number of resources to be queried. The value ranges from 1 to 100. The default value is 10, indicating that 10 records are returned by default.
@@ -3708,6 +3764,24 @@ impl QueryDatabaseErrorLogsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                1999,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDatabaseErrorLogsRequest {
     type Output = QueryDatabaseErrorLogsResponseBody;
@@ -3726,6 +3800,9 @@ impl ::runtime::Request for QueryDatabaseErrorLogsRequest {
         p.query("type", &self.type_);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDatabaseErrorLogsRequest`], one variant per documented status.
@@ -3801,7 +3878,7 @@ pub struct QueryDatabaseSlowLogsRequest {
     ///
     /// Specifies the index position. Its value range is \[0, 1999\].
     /// If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
-    pub offset: ::std::option::Option<::std::string::String>,
+    pub offset: ::std::option::Option<i32>,
     /// Query parameter `limit`.
     ///
     /// Specifies the number of resources to be queried. The value ranges from 1 to 100. The default value is 10, indicating that 10 records are returned by default.
@@ -3826,6 +3903,24 @@ impl QueryDatabaseSlowLogsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                1999,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDatabaseSlowLogsRequest {
     type Output = QueryDatabaseSlowLogsResponseBody;
@@ -3844,6 +3939,9 @@ impl ::runtime::Request for QueryDatabaseSlowLogsRequest {
         p.query("type", &self.type_);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDatabaseSlowLogsRequest`], one variant per documented status.
@@ -3892,13 +3990,13 @@ pub struct QueryDatabaseSpecificationsRequest {
     /// Index offset.
     /// - If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data.
     /// - The value must be a positive integer.
-    pub offset: ::std::option::Option<::std::string::String>,
+    pub offset: ::std::option::Option<i64>,
     /// Query parameter `limit`.
     ///
     /// Maximum number of specifications that can be queried
     /// - Value range: 1-100
     /// - If this parameter is not transferred, the first 100 pieces of specification information can be queried by default.
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
 }
 impl QueryDatabaseSpecificationsRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
@@ -3910,6 +4008,17 @@ impl QueryDatabaseSpecificationsRequest {
             offset: ::std::default::Default::default(),
             limit: ::std::default::Default::default(),
         }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for QueryDatabaseSpecificationsRequest {
@@ -3926,6 +4035,9 @@ impl ::runtime::Request for QueryDatabaseSpecificationsRequest {
         p.query("engine_version", &self.engine_version);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDatabaseSpecificationsRequest`], one variant per documented status.

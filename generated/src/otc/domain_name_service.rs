@@ -5124,7 +5124,7 @@ impl TagAddingResourceTags {
     }
 }
 crate::validation::checks_nothing!(TagAddingResourceTags);
-/// Source: `apis/private_zone_management/querying_private_zones.rst` (dns_api_63006__table36911165107); also 4 other table(s).
+/// Source: `apis/private_zone_management/querying_private_zones.rst` (dns_api_63006__table36911165107); also 5 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TagDataStructure {

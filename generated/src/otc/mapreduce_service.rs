@@ -2738,7 +2738,7 @@ pub struct QueryBinaryObjectListRequest {
     ///
     /// Maximum number of objects in response data
     /// Value range: 1 to 1073741822
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `marker`.
     ///
     /// Job binary object ID
@@ -2762,6 +2762,24 @@ impl QueryBinaryObjectListRequest {
             sort_by: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(f64::from),
+                1,
+                1073741822,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryBinaryObjectListRequest {
     type Output = QueryBinaryObjectListResponseBody;
@@ -2776,6 +2794,9 @@ impl ::runtime::Request for QueryBinaryObjectListRequest {
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
         p.query("sort_by", &self.sort_by);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBinaryObjectListRequest`], one variant per documented status.
@@ -2879,7 +2900,7 @@ pub struct QueryClusterListRequest {
     ///
     /// Maximum number of clusters displayed on a page
     /// Value range: 1 to 2147483646
-    pub page_size: ::std::option::Option<::std::string::String>,
+    pub page_size: ::std::option::Option<i32>,
     /// Query parameter `currentPage`.
     ///
     /// Current page number
@@ -2915,6 +2936,24 @@ impl QueryClusterListRequest {
             tags: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:pageSize"),
+                self.page_size.map(f64::from),
+                1,
+                2147483646,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryClusterListRequest {
     type Output = QueryClusterListResponseBody;
@@ -2930,6 +2969,9 @@ impl ::runtime::Request for QueryClusterListRequest {
         p.query("currentPage", &self.current_page);
         p.query("clusterState", &self.cluster_state);
         p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryClusterListRequest`], one variant per documented status.
@@ -3088,7 +3130,7 @@ pub struct QueryDataSourceListRequest {
     ///
     /// Maximum number of objects in response data
     /// Value range: 1 to 1073741822
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `marker`.
     ///
     /// Data source ID
@@ -3112,6 +3154,24 @@ impl QueryDataSourceListRequest {
             sort_by: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(f64::from),
+                1,
+                1073741822,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDataSourceListRequest {
     type Output = QueryDataSourceListResponseBody;
@@ -3126,6 +3186,9 @@ impl ::runtime::Request for QueryDataSourceListRequest {
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
         p.query("sort_by", &self.sort_by);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDataSourceListRequest`], one variant per documented status.
@@ -3561,7 +3624,7 @@ pub struct QueryJobExecutionObjectListRequest {
     ///
     /// Maximum number of objects in response data
     /// Value range: 1 to 1073741822
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `marker`.
     ///
     /// Job execution ID
@@ -3585,6 +3648,24 @@ impl QueryJobExecutionObjectListRequest {
             sort_by: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(f64::from),
+                1,
+                1073741822,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryJobExecutionObjectListRequest {
     type Output = QueryJobExecutionObjectListResponseBody;
@@ -3599,6 +3680,9 @@ impl ::runtime::Request for QueryJobExecutionObjectListRequest {
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
         p.query("sort_by", &self.sort_by);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryJobExecutionObjectListRequest`], one variant per documented status.
@@ -3702,7 +3786,7 @@ pub struct QueryJobObjectListRequest {
     ///
     /// Maximum number of objects in response data
     /// Value range: 1 to 1073741822
-    pub limit: ::std::option::Option<::std::string::String>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `marker`.
     ///
     /// The ID is the ID of the last element in the list that will not be returned.
@@ -3724,6 +3808,24 @@ impl QueryJobObjectListRequest {
             sort_by: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(f64::from),
+                1,
+                1073741822,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryJobObjectListRequest {
     type Output = QueryJobObjectListResponseBody;
@@ -3738,6 +3840,9 @@ impl ::runtime::Request for QueryJobObjectListRequest {
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
         p.query("sort_by", &self.sort_by);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryJobObjectListRequest`], one variant per documented status.
@@ -5015,7 +5120,9 @@ pub struct AddAndExecuteJobResponseBody {
     pub error_code: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(AddAndExecuteJobResponseBody);
-/// Source: `apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst` (Table 2 Request parameter description).
+/// Union of the tables \`Table 2 Request parameter description\` and \`mrs_02_0040__table3863810010324\`, which document this object for different cases; a field not in every table is optional.
+///
+/// Source: `apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst` (Table 2 Request parameter description); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddJobAndExecutingJobRequestBody {
@@ -5028,19 +5135,22 @@ pub struct AddJobAndExecutingJobRequestBody {
     /// - 6: Spark Script
     /// - 7: Spark SQL, submitting Spark SQL statements. For details, see Table 4. (Not supported in this API currently.)
     ///   Spark and Hive jobs can be added to only clusters that include Spark and Hive components.
-    pub job_type: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<i64>,
     /// Job name
     /// Contains only 1 to 64 letters, digits, hyphens (-), and underscores (\_).
     /// Identical job names are allowed but not recommended.
     pub job_name: ::std::string::String,
     /// Cluster ID
-    pub cluster_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_id: ::std::option::Option<::std::string::String>,
     /// Path of the JAR or SQL file for program execution
     /// The parameter must meet the following requirements:
     /// - Contains a maximum of 1,023 characters, excluding special characters such as ;\|\&\>\<\'$. The address cannot be empty or full of spaces.
     /// - Starts with / or s3a://. The OBS path does not support files or programs encrypted by KMS.
     /// - Spark Script must end with .sql while MapReduce and Spark Jar must end with .jar.sql and jar are case-insensitive.
-    pub jar_path: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jar_path: ::std::option::Option<::std::string::String>,
     /// Key parameter for program execution. The parameter is specified by the function of the user\'s program. MRS is only responsible for loading the parameter.
     /// The parameter contains a maximum of 2,047 characters, excluding special characters such as ;\|\&\>\'\<$, and can be left blank.
     /// When entering a parameter containing sensitive information (for example, login password), you can add an at sign (@) before the parameter name to encrypt the parameter value. This prevents the sensitive information from being persisted in plaintext. Therefore, when you view job information on the MRS, sensitive information will be displayed as asterisks (\*).
@@ -5064,28 +5174,50 @@ pub struct AddJobAndExecutingJobRequestBody {
     /// - Contains a maximum of 1,023 characters, excluding special characters such as ;\|\&\>\<\'$. The address cannot be empty or full of spaces.
     /// - The path must start with / or s3a://. The OBS path does not support files or programs encrypted by KMS.
     /// - The path must end with .sql.sql is case-insensitive.
-    pub hive_script_path: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hive_script_path: ::std::option::Option<::std::string::String>,
+    /// Types of file operations, including:
+    /// - export: Export data from HDFS to OBS.
+    /// - import: Import data from OBS to HDFS.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_action: ::std::option::Option<::std::string::String>,
 }
 impl AddJobAndExecutingJobRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        job_type: i64,
-        job_name: impl ::std::convert::Into<::std::string::String>,
-        cluster_id: impl ::std::convert::Into<::std::string::String>,
-        jar_path: impl ::std::convert::Into<::std::string::String>,
-        hive_script_path: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(job_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            job_type,
+            job_type: ::std::option::Option::None,
             job_name: job_name.into(),
-            cluster_id: cluster_id.into(),
-            jar_path: jar_path.into(),
+            cluster_id: ::std::option::Option::None,
+            jar_path: ::std::option::Option::None,
             arguments: ::std::option::Option::None,
             input: ::std::option::Option::None,
             output: ::std::option::Option::None,
             job_log: ::std::option::Option::None,
-            hive_script_path: hive_script_path.into(),
+            hive_script_path: ::std::option::Option::None,
+            file_action: ::std::option::Option::None,
         }
+    }
+    /// Sets `job_type`.
+    pub fn with_job_type(mut self, job_type: i64) -> Self {
+        self.job_type = ::std::option::Option::Some(job_type);
+        self
+    }
+    /// Sets `cluster_id`.
+    pub fn with_cluster_id(
+        mut self,
+        cluster_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cluster_id = ::std::option::Option::Some(cluster_id.into());
+        self
+    }
+    /// Sets `jar_path`.
+    pub fn with_jar_path(
+        mut self,
+        jar_path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.jar_path = ::std::option::Option::Some(jar_path.into());
+        self
     }
     /// Sets `arguments`.
     pub fn with_arguments(
@@ -5117,6 +5249,22 @@ impl AddJobAndExecutingJobRequestBody {
         job_log: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.job_log = ::std::option::Option::Some(job_log.into());
+        self
+    }
+    /// Sets `hive_script_path`.
+    pub fn with_hive_script_path(
+        mut self,
+        hive_script_path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hive_script_path = ::std::option::Option::Some(hive_script_path.into());
+        self
+    }
+    /// Sets `file_action`.
+    pub fn with_file_action(
+        mut self,
+        file_action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_action = ::std::option::Option::Some(file_action.into());
         self
     }
 }

@@ -32934,7 +32934,7 @@ impl SubnetpoolCreatingASubnetPool {
     }
 }
 crate::validation::checks_nothing!(SubnetpoolCreatingASubnetPool);
-/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst` (vpc_subnetpools_0001__table149662441462); also 3 other table(s).
+/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst` (vpc_subnetpools_0001__table149662441462); also 4 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SubnetpoolCreatingASubnetPool2 {

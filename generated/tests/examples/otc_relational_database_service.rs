@@ -131,7 +131,7 @@ const CASES: &[Case] = &[
         run: request::<
             CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
         >,
-        expect: &["does not deserialize"],
+        expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance response example 4",
@@ -345,7 +345,7 @@ const CASES: &[Case] = &[
         run: request::<
             CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
         >,
-        expect: &["does not deserialize"],
+        expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_creating_a_db_instance response example 3",
@@ -361,7 +361,7 @@ const CASES: &[Case] = &[
         run: response::<
             ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody,
         >,
-        expect: &["dropped /instances/0/instance"],
+        expect: &["does not deserialize"],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_obtaining_all_db_instance_specifications response example 1",
@@ -493,7 +493,7 @@ const CASES: &[Case] = &[
         what: "rds_01_0002 request example 3",
         json: "{\"name\":\"rds-instance-rep2\",\"replica_of_id\":\"afdsad-fds-fdsagin01\",\"flavor_ref\":\"rds.mysql.n1.large.rr\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01\"}",
         run: request::<CreateDbInstanceRds010002RequestBody>,
-        expect: &["does not deserialize"],
+        expect: &[],
     },
     Case {
         what: "rds_01_0002 response example 4",
