@@ -95,7 +95,7 @@ fn validate_reports_every_violation_with_its_path() {
 #[test]
 fn validate_checks_the_documented_character_set() {
     // `can contain only letters, digits, hyphens (-), and underscores (_)`.
-    let body: drs::CreatingTasksInBatchesRequestBody =
+    let body: drs::CreateTasksInBatchesRequestBody =
         serde_json::from_value(batch("DRS 9228!", "migration")).unwrap();
     let errors = body.validate().unwrap_err();
     let found: Vec<(&str, Rule)> = errors
