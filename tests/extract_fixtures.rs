@@ -583,7 +583,7 @@ fn local_table_wins() {
         names(type_of(&spec, &field(body, "subnetpool").ty)),
         ["name", "prefixes", "default_prefixlen"]
     );
-    assert!(diags.iter().any(|d| d.starts_with(
-        "subnet_pool/updating_a_subnet_pool.rst:39: warning[type-link-conflict]"
-    )));
+    assert!(diags.iter().any(|d| {
+        d.starts_with("subnet_pool/updating_a_subnet_pool.rst:39: warning[type-link-conflict]")
+    }));
 }

@@ -616,12 +616,15 @@ fn to_type_ref(shape: &Shape, leaf: TypeRef) -> TypeRef {
 
 /// A value that says it is a number (`必须为数字`, `不能为负数`, `分页页码`, `must be an integer`).
 static NUMBER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)必须为(?:数字|整数)|不能为负数|分页页码|页数偏移量|页偏移量|(?:正|非负)整数|\b(?:must be an? (?:integer|number)|(?:non-negative|positive) integer)\b")
+    re(
+        r"(?i)必须为(?:数字|整数)|不能为负数|分页页码|页数偏移量|页偏移量|(?:正|非负)整数|\b(?:must be an? (?:integer|number)|(?:non-negative|positive) integer)\b",
+    )
 });
 
 /// Words that make a documented range a length, a size or a date, not the value.
-static TEXT_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)字符|长度|字节|时间|日期|格式|\b(?:characters?|length|bytes|date|time|format)\b"));
+static TEXT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)字符|长度|字节|时间|日期|格式|\b(?:characters?|length|bytes|date|time|format)\b")
+});
 
 /// A row without a Type column: an integer when its description documents an
 /// integer range of the value (`取值范围[1, 100]`, `最小值为1，最大值为100`,
@@ -631,8 +634,7 @@ fn untyped_scalar(description: &str) -> TypeRef {
     if TEXT_WORDS.is_match(description) {
         return TypeRef::String;
     }
-    if super::constraints::int_range(description).is_some() || NUMBER_WORDS.is_match(description)
-    {
+    if super::constraints::int_range(description).is_some() || NUMBER_WORDS.is_match(description) {
         TypeRef::Integer { bits: 64 }
     } else {
         TypeRef::String
