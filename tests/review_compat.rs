@@ -208,14 +208,14 @@ const CASES: &[Case] = &[
             op["method"] = json!("DELETE");
             v["operations"].as_array_mut().unwrap().push(op);
         },
-        program: "pub fn f(r: &{Request}) -> String { r.path() }",
+        program: "pub fn f(_r: &{Request}) -> &'static str { <{Request} as generated::runtime::Request>::PATH }",
     },
     Case {
         rule: "endpoint-removed",
         edit: |v| {
             v["operations"] = json!([]);
         },
-        program: "pub fn f(r: &{Request}) -> String { r.path() }",
+        program: "pub fn f(_r: &{Request}) -> &'static str { <{Request} as generated::runtime::Request>::PATH }",
     },
     Case {
         rule: "type-renamed",
