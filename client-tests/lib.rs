@@ -63,27 +63,4 @@ pub fn contained(part: &Value, whole: &Value) -> bool {
     }
 }
 
-/// Headers of a received request as pairs.
-pub fn headers(request: &wiremock::Request) -> Vec<(String, String)> {
-    request
-        .headers
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_owned(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect()
-}
-
-/// Checks the AK/SK signature of a received request independently of the runtime.
-pub fn verify(request: &wiremock::Request, sk: &str) -> Result<String, String> {
-    sigcheck::verify(
-        request.method.as_str(),
-        &request.url,
-        &headers(request),
-        &request.body,
-        sk,
-    )
-}
+pub use sigcheck::{received_headers as headers, verify_received as verify};

@@ -133,3 +133,28 @@ fn encode(bytes: &[u8]) -> String {
         })
         .collect()
 }
+
+/// Headers of a request wiremock received, as pairs.
+pub fn received_headers(request: &wiremock::Request) -> Vec<(String, String)> {
+    request
+        .headers
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}
+
+/// [`verify`] on a request wiremock received.
+pub fn verify_received(request: &wiremock::Request, sk: &str) -> Result<String, String> {
+    verify(
+        request.method.as_str(),
+        &request.url,
+        &received_headers(request),
+        &request.body,
+        sk,
+    )
+}
