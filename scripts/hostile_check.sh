@@ -61,6 +61,8 @@ publish = false
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order"] }
 EOF
+# The same profiles as this workspace, so the dependencies built here are reused.
+sed -n '/^\[profile\./,$p' Cargo.toml >>"$work/Cargo.toml"
 cp Cargo.lock "$work/Cargo.lock"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 (cd "$work" && CARGO_TARGET_DIR="$target" cargo clippy --offline --all-features --all-targets -p generated -- -D warnings)

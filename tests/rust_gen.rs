@@ -113,6 +113,7 @@ fn workspace_root() -> PathBuf {
 /// must be none: descriptions must not turn into code). Offline; it reuses this
 /// workspace's lock file and target dir (see [`nested_target_dir`]).
 #[test]
+#[ignore = "nested cargo clippy, doc and test of the fixture crate (over a minute cold); .ci/run runs it"]
 fn fixture_crate_is_clippy_and_rustdoc_clean() {
     // `RUST_GEN_CHECK_DIR` keeps the scratch workspace for inspection.
     let dir = tempfile::tempdir().expect("tempdir");
@@ -153,11 +154,13 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
     .unwrap();
     std::fs::write(
         root.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"scratch/generated\", \"scratch/runtime\"]\n\n\
+        String::from(
+            "[workspace]\nresolver = \"3\"\nmembers = [\"scratch/generated\", \"scratch/runtime\"]\n\n\
          [workspace.package]\nedition = \"2024\"\nlicense = \"Apache-2.0\"\npublish = false\n\n\
          [workspace.dependencies]\n\
          serde = { version = \"1\", features = [\"derive\"] }\n\
          serde_json = { version = \"1\", features = [\"preserve_order\"] }\n",
+        ) + &profile_sections(),
     )
     .unwrap();
     std::fs::copy(workspace_root().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
@@ -209,6 +212,17 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
     run(&["test", "--offline", "--all-features", "--test", "examples"]);
     // Built without any feature, too: the cloud modules must still compile.
     run(&["clippy", "--offline", "--", "-D", "warnings"]);
+}
+
+/// This workspace's `[profile.*]` sections (the end of its `Cargo.toml`, from
+/// the first `[profile.` header): with the same profiles the scratch
+/// workspace reuses the dependencies built in the shared target dir.
+fn profile_sections() -> String {
+    let text = std::fs::read_to_string(workspace_root().join("Cargo.toml")).unwrap();
+    match text.find("\n[profile.") {
+        Some(at) => text[at..].to_string(),
+        None => String::new(),
+    }
 }
 
 /// The scratch workspace builds into this workspace's own target dir, so the

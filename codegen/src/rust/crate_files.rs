@@ -134,7 +134,9 @@ impl<'a> Layout<'a> {
              license = \"Apache-2.0\"\npublish = false\n\n\
              # Documentation text is untrusted: even if a code block slipped through the\n\
              # rustdoc escaping, no doctest of this crate is ever compiled or run.\n\
-             [lib]\ndoctest = false\n\n[features]\n",
+             # The library has no unit tests (its checks are `tests/examples`): no\n\
+             # second, test-harness build of every module in `cargo test`.\n\
+             [lib]\ntest = false\ndoctest = false\n\n[features]\n",
         );
         let quote = |f: &str| format!("\"{f}\"");
         let open: Vec<String> = self
