@@ -587,3 +587,132 @@ fn local_table_wins() {
         d.starts_with("subnet_pool/updating_a_subnet_pool.rst:39: warning[type-link-conflict]")
     }));
 }
+
+/// A body table whose one row is bracketed (`[items]`, SWR, FunctionGraph,
+/// AOM, Config; `*[items]*` in emphasis) is the array itself, not an object
+/// with a `[items]` key that no JSON body has.
+#[test]
+fn bracketed_array_rows() {
+    let spec = snapshot("bracketed_array_rows");
+    let op = &spec.operations[0];
+    let body = op.request_body.as_ref().expect("request body");
+    assert!(
+        matches!(&body.ty, TypeRef::Array { .. }),
+        "request body is the array: {:?}",
+        body.ty
+    );
+    let ok = op
+        .responses
+        .iter()
+        .find(|r| r.status == "200")
+        .expect("200");
+    assert!(
+        matches!(ok.body.as_ref().map(|b| &b.ty), Some(TypeRef::Array { .. })),
+        "response body is the array: {:?}",
+        ok.body
+    );
+    insta::assert_snapshot!("bracketed_array_rows_rust", rust(&spec));
+}
+
+/// GET sends no body: a flat request table without a location (EVS's bare
+/// table under `Request filter parameters`, TMS's `Table 2 Parameters`) holds
+/// query parameters, each page noted; a header-named row is a header; a table
+/// with an object row stays a body.
+#[test]
+fn get_request_tables() {
+    let spec = snapshot("get_request_tables");
+    let by_path = |path: &str| {
+        spec.operations
+            .iter()
+            .find(|o| o.path == path)
+            .unwrap_or_else(|| panic!("{path}"))
+    };
+    let evs = by_path("/v3/{project_id}/os-volume-transfer");
+    assert!(evs.request_body.is_none());
+    let locations: Vec<(&str, Location)> = evs
+        .parameters
+        .iter()
+        .map(|p| (p.name.as_str(), p.location))
+        .collect();
+    assert_eq!(
+        locations,
+        [
+            ("project_id", Location::Path),
+            ("limit", Location::Query),
+            ("status", Location::Query)
+        ]
+    );
+    let tms = by_path("/v1.0/predefine_tags");
+    assert!(tms.request_body.is_none());
+    let language = tms
+        .parameters
+        .iter()
+        .find(|p| p.name == "X-Language")
+        .unwrap();
+    assert_eq!(language.location, Location::Header);
+    let object = by_path("/v1.0/filtered_tags");
+    assert!(
+        object.request_body.is_some(),
+        "an object row keeps the body"
+    );
+}
+
+/// An object row of the URI table on a POST (DC's `direct_connect |
+/// Dictionary`) is the body's wrapper, not a query parameter: the body is
+/// `{"direct_connect": {…}}`, typed by the request table, and the example
+/// round-trips.
+#[test]
+fn uri_row_wrapper() {
+    let spec = snapshot("uri_row_wrapper");
+    let op = &spec.operations[0];
+    assert!(
+        op.parameters.iter().all(|p| p.location != Location::Query),
+        "no query parameter: {:?}",
+        op.parameters
+    );
+    let body = op.request_body.as_ref().expect("body");
+    let TypeRef::Ref { id } = &body.ty else {
+        panic!("body is a type: {:?}", body.ty)
+    };
+    let wrapper = &spec.types[id];
+    assert_eq!(wrapper.fields.len(), 1);
+    assert_eq!(wrapper.fields[0].name, "direct_connect");
+    let TypeRef::Ref { id: inner } = &wrapper.fields[0].ty else {
+        panic!("wrapped: {:?}", wrapper.fields[0].ty)
+    };
+    let names: Vec<&str> = spec.types[inner]
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(names, ["name", "bandwidth"]);
+}
+
+/// Member rows listed flat after their `dict` / `list<dict>` parent row (VBS,
+/// CSBS, API version lists): the example nests them, so they are the
+/// parent's type, and the example round-trips without findings.
+#[test]
+fn flat_member_rows() {
+    let spec = snapshot("flat_member_rows");
+    let op = &spec.operations[0];
+    let Some(TypeRef::Ref { id }) = op.request_body.as_ref().map(|b| &b.ty) else {
+        panic!("request body")
+    };
+    let body = &spec.types[id];
+    let names: Vec<&str> = body.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["backup_policy_name", "scheduled_policy", "tags", "time_zone"]);
+    let fields_of = |ty: &TypeRef| -> Vec<String> {
+        let id = match ty {
+            TypeRef::Ref { id } => id,
+            TypeRef::Array { items } => match &**items {
+                TypeRef::Ref { id } => id,
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        };
+        spec.types[id].fields.iter().map(|f| f.name.clone()).collect()
+    };
+    assert_eq!(fields_of(&body.fields[1].ty), ["start_time", "status"]);
+    assert!(matches!(body.fields[2].ty, TypeRef::Array { .. }));
+    assert_eq!(fields_of(&body.fields[2].ty), ["key", "value"]);
+}

@@ -11,6 +11,7 @@ mod dedup;
 pub mod depth;
 pub mod example_json;
 pub mod examples;
+mod flat_members;
 mod item_counts;
 mod label_layout;
 mod labels;
@@ -148,6 +149,7 @@ pub fn extract_service(
     operation::assign_ids(&mut operations, &mut ex.diags, display_root);
     for (op, sources) in operations.iter_mut().zip(&example_sources) {
         ex.reconcile_wrappers(op, sources);
+        ex.nest_flat_members(op, sources);
     }
     ex.drop_unreachable(&operations);
     for (i, parts) in &op_pages {

@@ -5,7 +5,7 @@ use super::columns::{Columns, TableKind, classify};
 use super::labels::TableId;
 use super::objects::{RowData, caption_type_name, header_texts};
 use super::page::{PageParts, Role, TableItem};
-use super::{Direction, Extractor, uri};
+use super::{Direction, Extractor, type_cell, uri};
 use crate::diag::Diagnostics;
 use crate::doc::Cell;
 use crate::spec::{
@@ -27,6 +27,9 @@ enum Placement {
 struct Bodies {
     request: Vec<usize>,
     responses: BTreeMap<String, Vec<usize>>,
+    /// Object rows of a URI table on a request with a body (DC's
+    /// `direct_connect | Dictionary`): the body's wrapper, not query parameters.
+    uri_objects: Vec<RowData>,
 }
 
 impl<'a> Extractor<'a> {
@@ -93,6 +96,8 @@ impl<'a> Extractor<'a> {
             let ty = self.body_type(id, Direction::Request, &format!("{title} Request Body"));
             op.request_body = Some(Body { ty });
         }
+        let objects = std::mem::take(&mut bodies.uri_objects);
+        self.wrap_in_uri_objects(doc, objects, &mut op);
         let mut responses: BTreeMap<String, Response> = BTreeMap::new();
         for (status, items) in &bodies.responses {
             let name = if status.starts_with(['4', '5']) || status == "default" {
@@ -209,7 +214,25 @@ impl<'a> Extractor<'a> {
                 return;
             }
         };
-        let placed = placement(item);
+        let mut placed = placement(item);
+        if placed == Some(Placement::RequestBody)
+            && no_request_body(&uri.method)
+            && flat_rows(item.table, &cols)
+        {
+            // GET and HEAD send no body: a request table that says nothing
+            // of its location holds query parameters (EVS `Request filter
+            // parameters`, TMS, CSBS and VBS list pages).
+            self.diags.note(
+                &file,
+                item.block.line,
+                "request-table-as-query",
+                format!(
+                    "{} request without a body: its request parameter table is read as query parameters",
+                    uri.method
+                ),
+            );
+            placed = Some(Placement::Params(Some(Location::Query)));
+        }
         if taken {
             let first_body = match placed {
                 Some(Placement::RequestBody) => bodies.request.is_empty(),
@@ -224,7 +247,10 @@ impl<'a> Extractor<'a> {
             }
         }
         match placed {
-            Some(Placement::Params(loc)) => self.params(doc, id, &cols, loc, uri, op),
+            Some(Placement::Params(loc)) => {
+                let objects = self.params(doc, id, &cols, loc, uri, op);
+                bodies.uri_objects.extend(objects);
+            }
             Some(Placement::RequestBody) => bodies.request.push(n),
             Some(Placement::ResponseBody) => {
                 let status = item.ctx.status.clone().unwrap_or_else(|| UNSPLIT.into());
@@ -247,7 +273,9 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// Path, query and header parameters from one table.
+    /// Path, query and header parameters from one table. Returns the rows that
+    /// would be object-typed query parameters of a request with a body: such a
+    /// row names the body's wrapper ([`Self::wrap_in_uri_objects`]).
     fn params(
         &mut self,
         doc: usize,
@@ -256,7 +284,8 @@ impl<'a> Extractor<'a> {
         loc: Option<Location>,
         uri: &uri::Uri,
         op: &mut Operation,
-    ) {
+    ) -> Vec<RowData> {
+        let mut objects = Vec::new();
         self.used.insert(id);
         let rows = self.read_rows(id, cols, Direction::Request, &op.title);
         let rows = self.dedup_rows(doc, rows);
@@ -264,6 +293,16 @@ impl<'a> Extractor<'a> {
         let origin = self.origin(id);
         for row in rows {
             let location = row_location(&row, loc, &placeholders);
+            if location == Location::Query
+                && matches!(uri.method.as_str(), "POST" | "PUT" | "PATCH")
+                && matches!(
+                    row.ty,
+                    TypeRef::Any | TypeRef::Ref { .. } | TypeRef::Map { .. }
+                )
+            {
+                objects.push(row);
+                continue;
+            }
             let row = RowData {
                 ty: string_items(row.ty, location),
                 ..row
@@ -276,6 +315,48 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             op.parameters.push(to_param(row, location, origin.clone()));
+        }
+        objects
+    }
+
+    /// A URI table's object row on a request with a body (`direct_connect |
+    /// Dictionary`, the body tables documenting its contents) is the body's
+    /// wrapper: the body becomes `{"direct_connect": {…}}`. Without a body
+    /// table, or when the body already has that field, the row stays a query
+    /// parameter as documented.
+    fn wrap_in_uri_objects(&mut self, doc: usize, rows: Vec<RowData>, op: &mut Operation) {
+        let file = self.file(doc);
+        let mut wrapped = false;
+        for row in rows {
+            let body = op.request_body.as_ref().map(|b| b.ty.clone());
+            let slot = match &body {
+                Some(TypeRef::Ref { id }) => id
+                    .strip_prefix('#')
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .filter(|n| *n < self.types.len()),
+                _ => None,
+            };
+            let fits = !wrapped
+                && slot.is_some_and(|n| !self.types[n].1.fields.iter().any(|f| f.name == row.name));
+            if let (true, Some(n), Some(TypeRef::Ref { id })) = (fits, slot, &body) {
+                self.diags.note(
+                    &file,
+                    row.line,
+                    "uri-row-body-wrapper",
+                    format!(
+                        "URI table row `{}` is an object on a {} request: read as the body's wrapper {{\"{}\": {{…}}}}, the body tables documenting its contents",
+                        row.name, op.method, row.name
+                    ),
+                );
+                let name = self.types[n].1.name.clone();
+                let description = row.description.clone();
+                let ty = self.wrap_body(n, id, &row.name, &name, description);
+                op.request_body = Some(Body { ty });
+                wrapped = true;
+                continue;
+            }
+            op.parameters
+                .push(to_param(row, Location::Query, op.origin.clone()));
         }
     }
 
@@ -367,8 +448,9 @@ impl<'a> Extractor<'a> {
         ty
     }
 
-    /// A body table: a single `-` row (or `[数组]`, the array itself) means the
-    /// body is a bare value.
+    /// A body table: a single `-` row, or one whose name is bracketed (`[items]`,
+    /// `[Array element]`, `[数组]`: the array itself), means the body is a bare
+    /// value, not an object with that key.
     fn body_type(&mut self, id: TableId, dir: Direction, name: &str) -> TypeRef {
         let Some(entry) = self.index.table(id) else {
             return TypeRef::Any;
@@ -379,10 +461,9 @@ impl<'a> Extractor<'a> {
                 .name
                 .and_then(|i| entry.table.rows[0].cells.get(i))
                 .is_some_and(|c| {
-                    matches!(
-                        c.plain().trim().to_lowercase().as_str(),
-                        "-" | "[数组]" | "[array]"
-                    )
+                    let name = c.plain();
+                    let name = name.trim();
+                    name == "-" || (name.starts_with('[') && name.ends_with(']'))
                 });
         if bare {
             self.used.insert(id);
@@ -580,6 +661,36 @@ fn prose_statuses(parts: &PageParts) -> Vec<Option<String>> {
     out
 }
 
+/// Methods whose requests carry no body.
+fn no_request_body(method: &str) -> bool {
+    matches!(method, "GET" | "HEAD")
+}
+
+/// Every row's type cell is a scalar or an array of scalars (or a bare
+/// `Array`): the rows can be query parameters. An object, map or untyped row
+/// keeps the table a body.
+fn flat_rows(table: &crate::doc::Table, cols: &Columns) -> bool {
+    let Some(ty) = cols.ty else {
+        return false;
+    };
+    !table.rows.is_empty()
+        && table.rows.iter().all(|row| {
+            let text = row.cells.get(ty).map(|c| c.plain()).unwrap_or_default();
+            match type_cell::parse(&text) {
+                Some(type_cell::Shape::Scalar(_)) => true,
+                // A bare `Array` in a query is an array of strings (`string_items`).
+                Some(type_cell::Shape::Array(items)) => match *items {
+                    type_cell::Shape::Scalar(_) => true,
+                    type_cell::Shape::Untyped => {
+                        matches!(text.trim().to_ascii_lowercase().as_str(), "array" | "list")
+                    }
+                    _ => false,
+                },
+                _ => false,
+            }
+        })
+}
+
 /// Decides where a parameter table's rows go from its section, caption and heading.
 fn placement(item: &TableItem) -> Option<Placement> {
     let caption = item
@@ -628,6 +739,11 @@ fn row_location(row: &RowData, table_loc: Option<Location>, placeholders: &[Stri
     }
     if placeholders.iter().any(|p| p == &row.name) {
         return Location::Path;
+    }
+    // `X-Auth-Token` or `Content-Type` in a URI or query table is a header.
+    let name = row.name.to_ascii_lowercase();
+    if name.starts_with("x-") || name == "content-type" {
+        return Location::Header;
     }
     match table_loc {
         Some(Location::Header) => Location::Header,

@@ -85,6 +85,29 @@ impl Extractor<'_> {
         }
     }
 
+    /// A request body wrapped in a field `key` a URI table documents (see
+    /// `operation.rs`): like [`Self::wrap`], with the row's description.
+    pub(super) fn wrap_body(
+        &mut self,
+        slot: usize,
+        id: &str,
+        key: &str,
+        body_name: &str,
+        description: String,
+    ) -> TypeRef {
+        let wrapper = Wrapper {
+            key: key.to_string(),
+            array: false,
+        };
+        let ty = self.wrap(slot, id, &wrapper, Direction::Request, body_name);
+        if let Some(slot) = provisional_of(&ty)
+            && let Some(field) = self.types[slot].1.fields.first_mut()
+        {
+            field.description = description;
+        }
+        ty
+    }
+
     /// A new type named like the body, with one field `key` holding the body's
     /// type; the body's type takes the key's name.
     fn wrap(
@@ -225,5 +248,13 @@ mod tests {
         assert_eq!(w(json!({"a": {"port_id": "b"}, "b": {}})), None);
         assert_eq!(w(json!({"dnat_rule": {}})), None);
         assert_eq!(w(json!({"dnat_rule": "x"})), None);
+    }
+}
+
+/// The slot of a provisional type reference (`#12` → 12).
+fn provisional_of(ty: &TypeRef) -> Option<usize> {
+    match ty {
+        TypeRef::Ref { id } => provisional(id),
+        _ => None,
     }
 }

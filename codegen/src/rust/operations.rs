@@ -114,6 +114,26 @@ pub fn operation_names(spec: &ServiceSpec) -> BTreeMap<&str, String> {
             }
         }
     }
+    // Title ties between API groups of one service (ECS's recommended and
+    // native OpenStack APIs, RDS's v3 and discarded v1 APIs): each takes the
+    // docs folder that sets its group apart, the way the docs' own contents
+    // tell them apart (`ListEcsGroupsRecommended`, `ListEcsGroupsNativeOpenstackNova`).
+    for (name, ids) in &groups {
+        if ids.len() < 2 || ids.iter().any(|id| out.contains_key(id)) {
+            continue;
+        }
+        let ops: Vec<&Operation> = ids.iter().map(|id| by_id[id]).collect();
+        if let Some(qualifiers) = folder_qualifiers(&ops) {
+            // An operation id the docs give (`:original_name:`) keeps its name.
+            for (id, qualifier) in ids.iter().zip(qualifiers) {
+                if names::is_operation_id(id) {
+                    continue;
+                }
+                let candidate = names::join_type_names(name, &qualifier);
+                out.insert(*id, names::unique(candidate, "", &mut taken));
+            }
+        }
+    }
     for (id, name) in &base {
         if !out.contains_key(id) {
             let id_name = names::to_type_name(id);
@@ -126,6 +146,40 @@ pub fn operation_names(spec: &ServiceSpec) -> BTreeMap<&str, String> {
         }
     }
     out
+}
+
+/// Words of a docs folder name that do not tell one API group from another.
+const FOLDER_FILLER: &[&str] = &["api", "apis", "be", "to"];
+
+/// For operations whose names tie, the folder of each page that sets it apart
+/// (`apis_recommended` → `Recommended`, `native_openstack_nova_apis` →
+/// `NativeOpenstackNova`, `api_v1_to_be_discarded` → `V1Discarded`): the
+/// first folder level where the pages' folders differ. `None` unless every
+/// operation gets a distinct, non-empty qualifier there.
+fn folder_qualifiers(ops: &[&Operation]) -> Option<Vec<String>> {
+    let folders: Vec<Vec<&str>> = ops
+        .iter()
+        .map(|op| {
+            let mut parts: Vec<&str> = op.origin.file.split('/').collect();
+            parts.pop();
+            parts
+        })
+        .collect();
+    let depth = folders.iter().map(Vec::len).min()?;
+    let level = (0..depth).find(|&i| folders.iter().any(|f| f[i] != folders[0][i]))?;
+    let mut qualifiers = Vec::with_capacity(ops.len());
+    for folder in &folders {
+        let words: Vec<&str> = folder[level]
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty() && !FOLDER_FILLER.contains(&w.to_ascii_lowercase().as_str()))
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        qualifiers.push(names::to_type_name(&words.join(" ")));
+    }
+    let distinct: BTreeSet<&String> = qualifiers.iter().collect();
+    (distinct.len() == qualifiers.len()).then_some(qualifiers)
 }
 
 /// The type names operations and the module's own items occupy, so object types avoid them.
@@ -878,4 +932,73 @@ fn class_ranges(class: u16, arms: &[(StatusPattern, proc_macro2::Ident)]) -> Vec
         }
     }
     ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folder_qualifiers;
+    use crate::spec::{Operation, Origin};
+
+    fn op(file: &str) -> Operation {
+        Operation {
+            id: file.replace(['/', '.'], "_"),
+            title: "Listing ECS Groups".into(),
+            summary: None,
+            method: "GET".into(),
+            path: "/v1/{project_id}/groups".into(),
+            uri: String::new(),
+            deprecated: false,
+            origin: Origin {
+                file: file.into(),
+                table: None,
+            },
+            parameters: Vec::new(),
+            request_body: None,
+            responses: Vec::new(),
+            examples: Vec::new(),
+        }
+    }
+
+    fn qualifiers(files: &[&str]) -> Option<Vec<String>> {
+        let ops: Vec<Operation> = files.iter().map(|f| op(f)).collect();
+        folder_qualifiers(&ops.iter().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn ties_take_the_folder_that_sets_their_api_group_apart() {
+        assert_eq!(
+            qualifiers(&[
+                "apis_recommended/ecs_group_management/listing_ecs_groups.rst",
+                "native_openstack_nova_apis/ecs_group_management/listing_ecs_groups.rst",
+            ]),
+            Some(vec!["Recommended".into(), "NativeOpenstackNova".into()])
+        );
+        assert_eq!(
+            qualifiers(&[
+                "api_v3_recommended/db/x.rst",
+                "api_v1_to_be_discarded/db/x.rst",
+                "openstack_trove_api_v1.0_to_be_discarded/db/x.rst",
+            ]),
+            Some(vec![
+                "V3Recommended".into(),
+                "V1Discarded".into(),
+                "OpenstackTroveV10Discarded".into()
+            ])
+        );
+        // Deeper folders decide when the top ones agree.
+        assert_eq!(
+            qualifiers(&["api/flink_job_related/q.rst", "api/sql_job_related/q.rst"]),
+            Some(vec!["FlinkJobRelated".into(), "SqlJobRelated".into()])
+        );
+    }
+
+    #[test]
+    fn no_qualifier_without_a_distinct_folder_for_each() {
+        // Same folder: only the file names differ.
+        assert_eq!(qualifiers(&["api/a.rst", "api/b.rst"]), None);
+        // A folder of filler words only.
+        assert_eq!(qualifiers(&["apis/x/a.rst", "api/x/a.rst"]), None);
+        // Two of three in one group's folder.
+        assert_eq!(qualifiers(&["v1/a.rst", "v1/b.rst", "v2/a.rst"]), None);
+    }
 }

@@ -173,10 +173,10 @@ impl Client {
     ///
     /// Source: `dataarts_factory_apis/job_development_apis/deleting_a_job.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteJobDataartsstudio020065Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_job_dataartsstudio020065(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteJobDataartsFactoryResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_job_dataarts_factory(
         &self,
-        request: DeleteJobDataartsstudio020065Request,
+        request: DeleteJobDataartsFactoryRequest,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
@@ -186,10 +186,10 @@ impl Client {
     ///
     /// Source: `dataarts_migration_apis/job_management/deleting_a_job.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteJobDeleteJob0Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_job_delete_job0(
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteJobDataartsMigrationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_job_dataarts_migration(
         &self,
-        request: DeleteJobDeleteJob0Request,
+        request: DeleteJobDataartsMigrationRequest,
     ) -> ::runtime::Result<::runtime::Response<()>> {
         self.0.call(request).await
     }
@@ -623,10 +623,10 @@ impl Client {
     ///
     /// Source: `dataarts_factory_apis/job_development_apis/starting_a_job.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartJobDataartsstudio020092Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn start_job_dataartsstudio020092(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartJobDataartsFactoryResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_job_dataarts_factory(
         &self,
-        request: StartJobDataartsstudio020092Request,
+        request: StartJobDataartsFactoryRequest,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
@@ -636,11 +636,11 @@ impl Client {
     ///
     /// Source: `dataarts_migration_apis/job_management/starting_a_job.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartJobStartJob0Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn start_job_start_job0(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartJobDataartsMigrationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_job_dataarts_migration(
         &self,
-        request: StartJobStartJob0Request,
-    ) -> ::runtime::Result<::runtime::Response<StartJobStartJob0ResponseBody>> {
+        request: StartJobDataartsMigrationRequest,
+    ) -> ::runtime::Result<::runtime::Response<StartJobDataartsMigrationResponseBody>> {
         self.0.call(request).await
     }
     /// Stopping a Cluster
@@ -675,11 +675,24 @@ impl Client {
     ///
     /// Source: `dataarts_factory_apis/job_development_apis/stopping_a_job.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopJobDataartsstudio020064Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn stop_job_dataartsstudio020064(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopJobDataartsFactoryResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_job_dataarts_factory(
         &self,
-        request: StopJobDataartsstudio020064Request,
+        request: StopJobDataartsFactoryRequest,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Stopping a Job
+    ///
+    /// `PUT /v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/stop`
+    ///
+    /// Source: `dataarts_migration_apis/job_management/stopping_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopJobDataartsMigrationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_job_dataarts_migration(
+        &self,
+        request: StopJobDataartsMigrationRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopJobDataartsMigrationResponseBody>> {
         self.0.call(request).await
     }
     /// Stopping a Job Instance
@@ -693,19 +706,6 @@ impl Client {
         &self,
         request: StopJobInstanceRequest,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
-        self.0.call(request).await
-    }
-    /// Stopping a Job
-    ///
-    /// `PUT /v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/stop`
-    ///
-    /// Source: `dataarts_migration_apis/job_management/stopping_a_job.rst`.
-    ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopJobStopJob0Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn stop_job_stop_job0(
-        &self,
-        request: StopJobStopJob0Request,
-    ) -> ::runtime::Result<::runtime::Response<StopJobStopJob0ResponseBody>> {
         self.0.call(request).await
     }
     /// Viewing Job Details
@@ -1716,7 +1716,7 @@ impl DeleteConnectionToBeTakenOfflineResponse {
 /// Source: `dataarts_factory_apis/job_development_apis/deleting_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteJobDataartsstudio020065Request {
+pub struct DeleteJobDataartsFactoryRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details about how to obtain a project ID, see Project ID and Account ID.
@@ -1734,7 +1734,7 @@ pub struct DeleteJobDataartsstudio020065Request {
     /// The request body.
     pub body: ParametersDeletingAJob,
 }
-impl DeleteJobDataartsstudio020065Request {
+impl DeleteJobDataartsFactoryRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(job_name: ::std::string::String, body: ParametersDeletingAJob) -> Self {
         Self {
@@ -1751,14 +1751,14 @@ impl DeleteJobDataartsstudio020065Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for DeleteJobDataartsstudio020065Request {
+impl ::runtime::Request for DeleteJobDataartsFactoryRequest {
     type Output = ::serde_json::Value;
-    type Responses = DeleteJobDataartsstudio020065Response;
-    const OPERATION: &'static str = "delete_job_dataartsstudio020065";
+    type Responses = DeleteJobDataartsFactoryResponse;
+    const OPERATION: &'static str = "delete_job_dataarts_factory";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v1/{project_id}/jobs/{job_name}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteJobDataartsstudio020065Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteJobDataartsFactoryResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("job_name", &self.job_name);
@@ -1769,13 +1769,13 @@ impl ::runtime::Request for DeleteJobDataartsstudio020065Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`DeleteJobDataartsstudio020065Request`], one variant per documented status.
+/// Responses of [`DeleteJobDataartsFactoryRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteJobDataartsstudio020065Response {
+pub enum DeleteJobDataartsFactoryResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl DeleteJobDataartsstudio020065Response {
+impl DeleteJobDataartsFactoryResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -1794,7 +1794,7 @@ impl DeleteJobDataartsstudio020065Response {
 /// Source: `dataarts_migration_apis/job_management/deleting_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteJobDeleteJob0Request {
+pub struct DeleteJobDataartsMigrationRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
@@ -1808,7 +1808,7 @@ pub struct DeleteJobDeleteJob0Request {
     /// Job name
     pub job_name: ::std::string::String,
 }
-impl DeleteJobDeleteJob0Request {
+impl DeleteJobDataartsMigrationRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(
         cluster_id: ::std::string::String,
@@ -1821,23 +1821,23 @@ impl DeleteJobDeleteJob0Request {
         }
     }
 }
-impl ::runtime::Request for DeleteJobDeleteJob0Request {
+impl ::runtime::Request for DeleteJobDataartsMigrationRequest {
     type Output = ();
-    type Responses = DeleteJobDeleteJob0Response;
-    const OPERATION: &'static str = "delete_job_delete_job0";
+    type Responses = DeleteJobDataartsMigrationResponse;
+    const OPERATION: &'static str = "delete_job_dataarts_migration";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteJobDeleteJob0Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteJobDataartsMigrationResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("cluster_id", &self.cluster_id);
         p.path("job_name", &self.job_name);
     }
 }
-/// Responses of [`DeleteJobDeleteJob0Request`], one variant per documented status.
+/// Responses of [`DeleteJobDataartsMigrationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteJobDeleteJob0Response {
+pub enum DeleteJobDataartsMigrationResponse {
     /// Status `200`.
     ///
     /// OK
@@ -1861,9 +1861,9 @@ pub enum DeleteJobDeleteJob0Response {
     /// Status `500`.
     ///
     /// An internal service error occurred. For details, see error codes.
-    Status500(::std::boxed::Box<DeleteJobDeleteJob0ErrorBody500>),
+    Status500(::std::boxed::Box<DeleteJobDataartsMigrationErrorBody500>),
 }
-impl DeleteJobDeleteJob0Response {
+impl DeleteJobDataartsMigrationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -4600,7 +4600,7 @@ impl StartClusterResponse {
 /// Source: `dataarts_factory_apis/job_development_apis/starting_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct StartJobDataartsstudio020092Request {
+pub struct StartJobDataartsFactoryRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details about how to obtain a project ID, see Project ID and Account ID.
@@ -4618,7 +4618,7 @@ pub struct StartJobDataartsstudio020092Request {
     /// The request body.
     pub body: Parameter,
 }
-impl StartJobDataartsstudio020092Request {
+impl StartJobDataartsFactoryRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(job_name: ::std::string::String, body: Parameter) -> Self {
         Self {
@@ -4635,14 +4635,14 @@ impl StartJobDataartsstudio020092Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for StartJobDataartsstudio020092Request {
+impl ::runtime::Request for StartJobDataartsFactoryRequest {
     type Output = ::serde_json::Value;
-    type Responses = StartJobDataartsstudio020092Response;
-    const OPERATION: &'static str = "start_job_dataartsstudio020092";
+    type Responses = StartJobDataartsFactoryResponse;
+    const OPERATION: &'static str = "start_job_dataarts_factory";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/{project_id}/jobs/{job_name}/start";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartJobDataartsstudio020092Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartJobDataartsFactoryResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("job_name", &self.job_name);
@@ -4653,13 +4653,13 @@ impl ::runtime::Request for StartJobDataartsstudio020092Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`StartJobDataartsstudio020092Request`], one variant per documented status.
+/// Responses of [`StartJobDataartsFactoryRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum StartJobDataartsstudio020092Response {
+pub enum StartJobDataartsFactoryResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl StartJobDataartsstudio020092Response {
+impl StartJobDataartsFactoryResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -4678,7 +4678,7 @@ impl StartJobDataartsstudio020092Response {
 /// Source: `dataarts_migration_apis/job_management/starting_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct StartJobStartJob0Request {
+pub struct StartJobDataartsMigrationRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
@@ -4692,7 +4692,7 @@ pub struct StartJobStartJob0Request {
     /// Job name
     pub job_name: ::std::string::String,
 }
-impl StartJobStartJob0Request {
+impl StartJobDataartsMigrationRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(
         cluster_id: ::std::string::String,
@@ -4705,29 +4705,29 @@ impl StartJobStartJob0Request {
         }
     }
 }
-impl ::runtime::Request for StartJobStartJob0Request {
-    type Output = StartJobStartJob0ResponseBody;
-    type Responses = StartJobStartJob0Response;
-    const OPERATION: &'static str = "start_job_start_job0";
+impl ::runtime::Request for StartJobDataartsMigrationRequest {
+    type Output = StartJobDataartsMigrationResponseBody;
+    type Responses = StartJobDataartsMigrationResponse;
+    const OPERATION: &'static str = "start_job_dataarts_migration";
     const METHOD: &'static str = "PUT";
     const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/start";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartJobStartJob0Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartJobDataartsMigrationResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("cluster_id", &self.cluster_id);
         p.path("job_name", &self.job_name);
     }
 }
-/// Responses of [`StartJobStartJob0Request`], one variant per documented status.
+/// Responses of [`StartJobDataartsMigrationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum StartJobStartJob0Response {
+pub enum StartJobDataartsMigrationResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<StartJobStartJob0ResponseBody>),
+    Status200(::std::boxed::Box<StartJobDataartsMigrationResponseBody>),
 }
-impl StartJobStartJob0Response {
+impl StartJobDataartsMigrationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -4928,7 +4928,7 @@ impl StopExecutingScriptInstanceResponse {
 /// Source: `dataarts_factory_apis/job_development_apis/stopping_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct StopJobDataartsstudio020064Request {
+pub struct StopJobDataartsFactoryRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details about how to obtain a project ID, see Project ID and Account ID.
@@ -4944,7 +4944,7 @@ pub struct StopJobDataartsstudio020064Request {
     /// - To query data in other workspaces, this header must be carried.
     pub workspace: ::std::option::Option<::std::string::String>,
 }
-impl StopJobDataartsstudio020064Request {
+impl StopJobDataartsFactoryRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(job_name: ::std::string::String) -> Self {
         Self {
@@ -4954,27 +4954,27 @@ impl StopJobDataartsstudio020064Request {
         }
     }
 }
-impl ::runtime::Request for StopJobDataartsstudio020064Request {
+impl ::runtime::Request for StopJobDataartsFactoryRequest {
     type Output = ::serde_json::Value;
-    type Responses = StopJobDataartsstudio020064Response;
-    const OPERATION: &'static str = "stop_job_dataartsstudio020064";
+    type Responses = StopJobDataartsFactoryResponse;
+    const OPERATION: &'static str = "stop_job_dataarts_factory";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/{project_id}/jobs/{job_name}/stop";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopJobDataartsstudio020064Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopJobDataartsFactoryResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("job_name", &self.job_name);
         p.header("workspace", &self.workspace);
     }
 }
-/// Responses of [`StopJobDataartsstudio020064Request`], one variant per documented status.
+/// Responses of [`StopJobDataartsFactoryRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum StopJobDataartsstudio020064Response {
+pub enum StopJobDataartsFactoryResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl StopJobDataartsstudio020064Response {
+impl StopJobDataartsFactoryResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -4982,6 +4982,77 @@ impl StopJobDataartsstudio020064Response {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         ::serde_json::from_slice(body).map(Self::Default)
+    }
+}
+/// Stopping a Job
+///
+/// This API is used to stop a job.
+///
+/// Sends a `PUT` request to `/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/stop`.
+///
+/// Source: `dataarts_migration_apis/job_management/stopping_a_job.rst`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct StopJobDataartsMigrationRequest {
+    /// Path parameter `project_id`.
+    ///
+    /// Project ID
+    pub project_id: ::std::string::String,
+    /// Path parameter `cluster_id`.
+    ///
+    /// Cluster ID
+    pub cluster_id: ::std::string::String,
+    /// Path parameter `job_name`.
+    ///
+    /// Job name
+    pub job_name: ::std::string::String,
+}
+impl StopJobDataartsMigrationRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        job_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            job_name,
+        }
+    }
+}
+impl ::runtime::Request for StopJobDataartsMigrationRequest {
+    type Output = StopJobDataartsMigrationResponseBody;
+    type Responses = StopJobDataartsMigrationResponse;
+    const OPERATION: &'static str = "stop_job_dataarts_migration";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopJobDataartsMigrationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("job_name", &self.job_name);
+    }
+}
+/// Responses of [`StopJobDataartsMigrationRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StopJobDataartsMigrationResponse {
+    /// Status `200`.
+    ///
+    /// ok
+    Status200(::std::boxed::Box<StopJobDataartsMigrationResponseBody>),
+}
+impl StopJobDataartsMigrationResponse {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Stopping a Job Instance
@@ -5053,77 +5124,6 @@ impl StopJobInstanceResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         ::serde_json::from_slice(body).map(Self::Default)
-    }
-}
-/// Stopping a Job
-///
-/// This API is used to stop a job.
-///
-/// Sends a `PUT` request to `/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/stop`.
-///
-/// Source: `dataarts_migration_apis/job_management/stopping_a_job.rst`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct StopJobStopJob0Request {
-    /// Path parameter `project_id`.
-    ///
-    /// Project ID
-    pub project_id: ::std::string::String,
-    /// Path parameter `cluster_id`.
-    ///
-    /// Cluster ID
-    pub cluster_id: ::std::string::String,
-    /// Path parameter `job_name`.
-    ///
-    /// Job name
-    pub job_name: ::std::string::String,
-}
-impl StopJobStopJob0Request {
-    /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(
-        cluster_id: ::std::string::String,
-        job_name: ::std::string::String,
-    ) -> Self {
-        Self {
-            project_id: ::std::default::Default::default(),
-            cluster_id,
-            job_name,
-        }
-    }
-}
-impl ::runtime::Request for StopJobStopJob0Request {
-    type Output = StopJobStopJob0ResponseBody;
-    type Responses = StopJobStopJob0Response;
-    const OPERATION: &'static str = "stop_job_stop_job0";
-    const METHOD: &'static str = "PUT";
-    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/stop";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopJobStopJob0Response::from_json;
-    fn parts(&self, p: &mut ::runtime::Parts) {
-        p.path("project_id", &self.project_id);
-        p.path("cluster_id", &self.cluster_id);
-        p.path("job_name", &self.job_name);
-    }
-}
-/// Responses of [`StopJobStopJob0Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum StopJobStopJob0Response {
-    /// Status `200`.
-    ///
-    /// ok
-    Status200(::std::boxed::Box<StopJobStopJob0ResponseBody>),
-}
-impl StopJobStopJob0Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
     }
 }
 /// Viewing Job Details
@@ -7745,7 +7745,7 @@ crate::validation::checks_nothing!(DeleteClusterResponseBody);
 /// Source: `dataarts_migration_apis/job_management/deleting_a_job.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteJobDeleteJob0ErrorBody500 {
+pub struct DeleteJobDataartsMigrationErrorBody500 {
     /// Error code
     #[serde(
         rename = "errCode",
@@ -7761,11 +7761,11 @@ pub struct DeleteJobDeleteJob0ErrorBody500 {
     )]
     pub external_message: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(DeleteJobDeleteJob0ErrorBody500);
-/// The docs\' `DeleteLink Error Body 500`: the same fields as [`DeleteJobDeleteJob0ErrorBody500`].
+crate::validation::checks_nothing!(DeleteJobDataartsMigrationErrorBody500);
+/// The docs\' `DeleteLink Error Body 500`: the same fields as [`DeleteJobDataartsMigrationErrorBody500`].
 ///
 /// Source: `dataarts_migration_apis/link_management/deleting_a_link.rst` (Table 3 Response body parameters).
-pub type DeleteLinkErrorBody500 = DeleteJobDeleteJob0ErrorBody500;
+pub type DeleteLinkErrorBody500 = DeleteJobDataartsMigrationErrorBody500;
 /// Source: `dataarts_factory_apis/job_development_apis/creating_a_job.rst` (dataartsstudio_02_0084__en-us_topic_0181281297_table10750194763920); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -12492,10 +12492,10 @@ pub struct StartClusterResponseBody {
     pub job_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 crate::validation::checks_nothing!(StartClusterResponseBody);
-/// The docs\' `StartJobStartJob0 Response Body`: the same fields as [`CreateAndExecuteJobInRandomClusterResponseBody`].
+/// The docs\' `StartJobDataartsMigration Response Body`: the same fields as [`CreateAndExecuteJobInRandomClusterResponseBody`].
 ///
 /// Source: `dataarts_migration_apis/job_management/starting_a_job.rst` (Table 3 Response body parameters).
-pub type StartJobStartJob0ResponseBody = CreateAndExecuteJobInRandomClusterResponseBody;
+pub type StartJobDataartsMigrationResponseBody = CreateAndExecuteJobInRandomClusterResponseBody;
 /// Source: `dataarts_migration_apis/job_management/creating_and_executing_a_job_in_a_random_cluster.rst` (createandstartrandomclusterjob_0__response_startjobsubmission); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -12733,10 +12733,10 @@ impl crate::validation::Validate for StopClusterRequestBody {
 ///
 /// Source: `dataarts_migration_apis/cluster_management/stopping_a_cluster.rst` (Table 5 Response body parameters).
 pub type StopClusterResponseBody = StartClusterResponseBody;
-/// The docs\' `StopJobStopJob0 Response Body`: the same fields as [`ModifyJobResponseBody`].
+/// The docs\' `StopJobDataartsMigration Response Body`: the same fields as [`ModifyJobResponseBody`].
 ///
 /// Source: `dataarts_migration_apis/job_management/stopping_a_job.rst` (Table 3 Response body parameters).
-pub type StopJobStopJob0ResponseBody = ModifyJobResponseBody;
+pub type StopJobDataartsMigrationResponseBody = ModifyJobResponseBody;
 /// Documented values of `Stop.stopMode`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.

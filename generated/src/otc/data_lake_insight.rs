@@ -1065,28 +1065,32 @@ impl Client {
     }
     /// Querying Job Details
     ///
-    /// `GET /v1.0/{project_id}/jobs/{job_id}/detail`
-    ///
-    /// Source: `sql_job-related_apis/querying_job_details.rst`.
-    ///
-    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryJobDetailsDli020022Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_job_details_dli020022(
-        &self,
-        request: QueryJobDetailsDli020022Request,
-    ) -> ::runtime::Result<::runtime::Response<QueryJobDetailsDli020022ResponseBody>> {
-        self.0.call(request).await
-    }
-    /// Querying Job Details
-    ///
     /// `GET /v1.0/{project_id}/streaming/jobs/{job_id}`
     ///
     /// Source: `flink_job-related_apis/querying_job_details.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryJobDetailsDli020235Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_job_details_dli020235(
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryJobDetailsFlinkJobRelatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_details_flink_job_related(
         &self,
-        request: QueryJobDetailsDli020235Request,
-    ) -> ::runtime::Result<::runtime::Response<QueryJobDetailsDli020235ResponseBody>> {
+        request: QueryJobDetailsFlinkJobRelatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryJobDetailsFlinkJobRelatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Job Details
+    ///
+    /// `GET /v1.0/{project_id}/jobs/{job_id}/detail`
+    ///
+    /// Source: `sql_job-related_apis/querying_job_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryJobDetailsSqlJobRelatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_details_sql_job_related(
+        &self,
+        request: QueryJobDetailsSqlJobRelatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryJobDetailsSqlJobRelatedResponseBody>,
+    > {
         self.0.call(request).await
     }
     /// Querying the Job Execution Plan
@@ -8218,6 +8222,73 @@ impl QueryEnhancedDatasourceConnectionResponse {
 }
 /// Querying Job Details
 ///
+/// This API is used to query details of a job.
+///
+/// Sends a `GET` request to `/v1.0/{project_id}/streaming/jobs/{job_id}`.
+///
+/// Source: `flink_job-related_apis/querying_job_details.rst`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct QueryJobDetailsFlinkJobRelatedRequest {
+    /// Path parameter `project_id`.
+    ///
+    /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
+    pub project_id: ::std::string::String,
+    /// Path parameter `job_id`.
+    ///
+    /// Job ID.
+    pub job_id: ::std::string::String,
+}
+impl QueryJobDetailsFlinkJobRelatedRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryJobDetailsFlinkJobRelatedRequest {
+    type Output = QueryJobDetailsFlinkJobRelatedResponseBody;
+    type Responses = QueryJobDetailsFlinkJobRelatedResponse;
+    const OPERATION: &'static str = "query_job_details_flink_job_related";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobDetailsFlinkJobRelatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
+    }
+}
+/// Responses of [`QueryJobDetailsFlinkJobRelatedRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryJobDetailsFlinkJobRelatedResponse {
+    /// Status `200`.
+    ///
+    /// Querying details of a job succeeds.
+    Status200(::std::boxed::Box<QueryJobDetailsFlinkJobRelatedResponseBody>),
+    /// Status `400`.
+    ///
+    /// The input parameter is invalid.
+    Status400(::serde_json::Value),
+}
+impl QueryJobDetailsFlinkJobRelatedResponse {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            400 => ::serde_json::from_slice(body).map(Self::Status400),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
+    }
+}
+/// Querying Job Details
+///
 /// This API is used to query details about jobs, including databasename, tablename, file size, and export mode.
 ///
 /// Sends a `GET` request to `/v1.0/{project_id}/jobs/{job_id}/detail`.
@@ -8225,7 +8296,7 @@ impl QueryEnhancedDatasourceConnectionResponse {
 /// Source: `sql_job-related_apis/querying_job_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct QueryJobDetailsDli020022Request {
+pub struct QueryJobDetailsSqlJobRelatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
@@ -8235,7 +8306,7 @@ pub struct QueryJobDetailsDli020022Request {
     /// Job ID. You can get the value by calling Submitting a SQL Job (Recommended).
     pub job_id: ::std::string::String,
 }
-impl QueryJobDetailsDli020022Request {
+impl QueryJobDetailsSqlJobRelatedRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(job_id: ::std::string::String) -> Self {
         Self {
@@ -8244,26 +8315,26 @@ impl QueryJobDetailsDli020022Request {
         }
     }
 }
-impl ::runtime::Request for QueryJobDetailsDli020022Request {
-    type Output = QueryJobDetailsDli020022ResponseBody;
-    type Responses = QueryJobDetailsDli020022Response;
-    const OPERATION: &'static str = "query_job_details_dli020022";
+impl ::runtime::Request for QueryJobDetailsSqlJobRelatedRequest {
+    type Output = QueryJobDetailsSqlJobRelatedResponseBody;
+    type Responses = QueryJobDetailsSqlJobRelatedResponse;
+    const OPERATION: &'static str = "query_job_details_sql_job_related";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v1.0/{project_id}/jobs/{job_id}/detail";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobDetailsDli020022Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobDetailsSqlJobRelatedResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("job_id", &self.job_id);
     }
 }
-/// Responses of [`QueryJobDetailsDli020022Request`], one variant per documented status.
+/// Responses of [`QueryJobDetailsSqlJobRelatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryJobDetailsDli020022Response {
+pub enum QueryJobDetailsSqlJobRelatedResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryJobDetailsDli020022ResponseBody>),
+    Status200(::std::boxed::Box<QueryJobDetailsSqlJobRelatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -8273,7 +8344,7 @@ pub enum QueryJobDetailsDli020022Response {
     /// Internal server error.
     Status500(::serde_json::Value),
 }
-impl QueryJobDetailsDli020022Response {
+impl QueryJobDetailsSqlJobRelatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -8284,73 +8355,6 @@ impl QueryJobDetailsDli020022Response {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// Querying Job Details
-///
-/// This API is used to query details of a job.
-///
-/// Sends a `GET` request to `/v1.0/{project_id}/streaming/jobs/{job_id}`.
-///
-/// Source: `flink_job-related_apis/querying_job_details.rst`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct QueryJobDetailsDli020235Request {
-    /// Path parameter `project_id`.
-    ///
-    /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
-    pub project_id: ::std::string::String,
-    /// Path parameter `job_id`.
-    ///
-    /// Job ID.
-    pub job_id: ::std::string::String,
-}
-impl QueryJobDetailsDli020235Request {
-    /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(job_id: ::std::string::String) -> Self {
-        Self {
-            project_id: ::std::default::Default::default(),
-            job_id,
-        }
-    }
-}
-impl ::runtime::Request for QueryJobDetailsDli020235Request {
-    type Output = QueryJobDetailsDli020235ResponseBody;
-    type Responses = QueryJobDetailsDli020235Response;
-    const OPERATION: &'static str = "query_job_details_dli020235";
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/v1.0/{project_id}/streaming/jobs/{job_id}";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobDetailsDli020235Response::from_json;
-    fn parts(&self, p: &mut ::runtime::Parts) {
-        p.path("project_id", &self.project_id);
-        p.path("job_id", &self.job_id);
-    }
-}
-/// Responses of [`QueryJobDetailsDli020235Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum QueryJobDetailsDli020235Response {
-    /// Status `200`.
-    ///
-    /// Querying details of a job succeeds.
-    Status200(::std::boxed::Box<QueryJobDetailsDli020235ResponseBody>),
-    /// Status `400`.
-    ///
-    /// The input parameter is invalid.
-    Status400(::serde_json::Value),
-}
-impl QueryJobDetailsDli020235Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200 => ::serde_json::from_slice(body).map(Self::Status200),
-            400 => ::serde_json::from_slice(body).map(Self::Status400),
             _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
@@ -14155,7 +14159,7 @@ pub struct ExportFlinkJobResponseBody {
     pub zip_file: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 crate::validation::checks_nothing!(ExportFlinkJobResponseBody);
-/// Documented values of `ExportDataDeprecatedRequestBody.export_mode`, `ExportQueryResultsRequestBody.export_mode`, `QueryJobDetailsDli020022ResponseBody.export_mode`.
+/// Documented values of `ExportDataDeprecatedRequestBody.export_mode`, `ExportQueryResultsRequestBody.export_mode`, `QueryJobDetailsSqlJobRelatedResponseBody.export_mode`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -17705,10 +17709,34 @@ impl crate::validation::Validate for QueryEnhancedDatasourceConnectionResponseBo
         errors.check(&at.field("hosts"), &self.hosts);
     }
 }
+/// Source: `flink_job-related_apis/querying_job_details.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryJobDetailsFlinkJobRelatedResponseBody {
+    /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_success: ::std::option::Option<::std::string::String>,
+    /// System prompt. If execution succeeds, the parameter setting may be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Job details. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_detail: ::std::option::Option<JobDetail>,
+}
+crate::validation::validate_fn!(QueryJobDetailsFlinkJobRelatedResponseBody);
+impl crate::validation::Validate for QueryJobDetailsFlinkJobRelatedResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("job_detail"), &self.job_detail);
+    }
+}
 /// Source: `sql_job-related_apis/querying_job_details.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryJobDetailsDli020022ResponseBody {
+pub struct QueryJobDetailsSqlJobRelatedResponseBody {
     /// Whether the request is successfully executed. true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -17770,8 +17798,8 @@ pub struct QueryJobDetailsDli020022ResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingAllJobs>>,
 }
-crate::validation::validate_fn!(QueryJobDetailsDli020022ResponseBody);
-impl crate::validation::Validate for QueryJobDetailsDli020022ResponseBody {
+crate::validation::validate_fn!(QueryJobDetailsSqlJobRelatedResponseBody);
+impl crate::validation::Validate for QueryJobDetailsSqlJobRelatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17779,30 +17807,6 @@ impl crate::validation::Validate for QueryJobDetailsDli020022ResponseBody {
     ) {
         errors.check(&at.field("export_mode"), &self.export_mode);
         errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `flink_job-related_apis/querying_job_details.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryJobDetailsDli020235ResponseBody {
-    /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_success: ::std::option::Option<::std::string::String>,
-    /// System prompt. If execution succeeds, the parameter setting may be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Job details. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_detail: ::std::option::Option<JobDetail>,
-}
-crate::validation::validate_fn!(QueryJobDetailsDli020235ResponseBody);
-impl crate::validation::Validate for QueryJobDetailsDli020235ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("job_detail"), &self.job_detail);
     }
 }
 /// Source: `flink_job-related_apis/querying_the_job_execution_plan.rst` (Table 2 Response parameters).

@@ -299,10 +299,10 @@ impl Client {
     ///
     /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_an_instance.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_instance_out_of_date_apis_api_v1_apis_for_managing_instances_deleting_an_instance(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteInstanceOutOfDateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_instance_out_of_date(
         &self,
-        request: DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceRequest,
+        request: DeleteInstanceOutOfDateRequest,
     ) -> ::runtime::Result<::runtime::Response<()>> {
         self.0.call(request).await
     }
@@ -2628,7 +2628,7 @@ impl DeleteInstanceResponse {
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceRequest {
+pub struct DeleteInstanceOutOfDateRequest {
     /// Path parameter `project_id`.
     ///
     /// Indicates the ID of a project.
@@ -2638,7 +2638,7 @@ pub struct DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnIns
     /// Indicates the instance ID.
     pub instance_id: ::std::string::String,
 }
-impl DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceRequest {
+impl DeleteInstanceOutOfDateRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(instance_id: ::std::string::String) -> Self {
         Self {
@@ -2647,29 +2647,28 @@ impl DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceR
         }
     }
 }
-impl ::runtime::Request
-for DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceRequest {
+impl ::runtime::Request for DeleteInstanceOutOfDateRequest {
     type Output = ();
-    type Responses = DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceResponse;
-    const OPERATION: &'static str = "delete_instance_out_of_date_apis_api_v1_apis_for_managing_instances_deleting_an_instance";
+    type Responses = DeleteInstanceOutOfDateResponse;
+    const OPERATION: &'static str = "delete_instance_out_of_date";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteInstanceOutOfDateResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("instance_id", &self.instance_id);
     }
 }
-/// Responses of [`DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceRequest`], one variant per documented status.
+/// Responses of [`DeleteInstanceOutOfDateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceResponse {
+pub enum DeleteInstanceOutOfDateResponse {
     /// Status `204`.
     ///
     /// The instance is deleted successfully.
     Status204(::serde_json::Value),
 }
-impl DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceResponse {
+impl DeleteInstanceOutOfDateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,

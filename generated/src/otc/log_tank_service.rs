@@ -91,11 +91,13 @@ impl Client {
     ///
     /// Source: `apis/log_group_management_old_version/creating_a_log_group.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateLogGroupLts020003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn create_log_group_lts020003(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateLogGroupLogGroupManagementOldVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_log_group_log_group_management_old_version(
         &self,
-        request: CreateLogGroupLts020003Request,
-    ) -> ::runtime::Result<::runtime::Response<CreateLogGroupLts020003ResponseBody>> {
+        request: CreateLogGroupLogGroupManagementOldVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateLogGroupLogGroupManagementOldVersionResponseBody>,
+    > {
         self.0.call(request).await
     }
     /// Creating a Log Stream
@@ -117,11 +119,13 @@ impl Client {
     ///
     /// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateLogStreamLts020007Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn create_log_stream_lts020007(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateLogStreamLogStreamManagementOldVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_log_stream_log_stream_management_old_version(
         &self,
-        request: CreateLogStreamLts020007Request,
-    ) -> ::runtime::Result<::runtime::Response<CreateLogStreamLts020007ResponseBody>> {
+        request: CreateLogStreamLogStreamManagementOldVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateLogStreamLogStreamManagementOldVersionResponseBody>,
+    > {
         self.0.call(request).await
     }
     /// Creating a Log Transfer Task (Old Version)
@@ -288,10 +292,10 @@ impl Client {
     ///
     /// Source: `apis/log_group_management_old_version/deleting_a_log_group.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteLogGroupLts020005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_log_group_lts020005(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteLogGroupLogGroupManagementOldVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_log_group_log_group_management_old_version(
         &self,
-        request: DeleteLogGroupLts020005Request,
+        request: DeleteLogGroupLogGroupManagementOldVersionRequest,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
@@ -314,10 +318,10 @@ impl Client {
     ///
     /// Source: `apis/log_stream_management_old_version/deleting_a_log_stream.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteLogStreamLts020009Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_log_stream_lts020009(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteLogStreamLogStreamManagementOldVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_log_stream_log_stream_management_old_version(
         &self,
-        request: DeleteLogStreamLts020009Request,
+        request: DeleteLogStreamLogStreamManagementOldVersionRequest,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
@@ -1270,17 +1274,17 @@ impl CreateLogGroupResponse {
 /// Source: `apis/log_group_management_old_version/creating_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateLogGroupLts020003Request {
+pub struct CreateLogGroupLogGroupManagementOldVersionRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreateLogGroupLts020003RequestBody,
+    pub body: CreateLogGroupLogGroupManagementOldVersionRequestBody,
 }
-impl CreateLogGroupLts020003Request {
+impl CreateLogGroupLogGroupManagementOldVersionRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(body: CreateLogGroupLts020003RequestBody) -> Self {
+    pub fn new(body: CreateLogGroupLogGroupManagementOldVersionRequestBody) -> Self {
         Self {
             project_id: ::std::default::Default::default(),
             body,
@@ -1293,14 +1297,14 @@ impl CreateLogGroupLts020003Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for CreateLogGroupLts020003Request {
-    type Output = CreateLogGroupLts020003ResponseBody;
-    type Responses = CreateLogGroupLts020003Response;
-    const OPERATION: &'static str = "create_log_group_lts020003";
+impl ::runtime::Request for CreateLogGroupLogGroupManagementOldVersionRequest {
+    type Output = CreateLogGroupLogGroupManagementOldVersionResponseBody;
+    type Responses = CreateLogGroupLogGroupManagementOldVersionResponse;
+    const OPERATION: &'static str = "create_log_group_log_group_management_old_version";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v2.0/{project_id}/log-groups";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogGroupLts020003Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogGroupLogGroupManagementOldVersionResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.body(&self.body);
@@ -1309,13 +1313,13 @@ impl ::runtime::Request for CreateLogGroupLts020003Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`CreateLogGroupLts020003Request`], one variant per documented status.
+/// Responses of [`CreateLogGroupLogGroupManagementOldVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateLogGroupLts020003Response {
+pub enum CreateLogGroupLogGroupManagementOldVersionResponse {
     /// Status `201`.
-    Status201(::std::boxed::Box<CreateLogGroupLts020003ResponseBody>),
+    Status201(::std::boxed::Box<CreateLogGroupLogGroupManagementOldVersionResponseBody>),
 }
-impl CreateLogGroupLts020003Response {
+impl CreateLogGroupLogGroupManagementOldVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1453,7 +1457,7 @@ impl CreateLogStreamResponse {
 /// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateLogStreamLts020007Request {
+pub struct CreateLogStreamLogStreamManagementOldVersionRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
@@ -1463,13 +1467,13 @@ pub struct CreateLogStreamLts020007Request {
     /// ID of a created log group
     pub group_id: ::std::string::String,
     /// The request body.
-    pub body: CreateLogStreamLts020007RequestBody,
+    pub body: CreateLogStreamLogStreamManagementOldVersionRequestBody,
 }
-impl CreateLogStreamLts020007Request {
+impl CreateLogStreamLogStreamManagementOldVersionRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(
         group_id: ::std::string::String,
-        body: CreateLogStreamLts020007RequestBody,
+        body: CreateLogStreamLogStreamManagementOldVersionRequestBody,
     ) -> Self {
         Self {
             project_id: ::std::default::Default::default(),
@@ -1484,14 +1488,14 @@ impl CreateLogStreamLts020007Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for CreateLogStreamLts020007Request {
-    type Output = CreateLogStreamLts020007ResponseBody;
-    type Responses = CreateLogStreamLts020007Response;
-    const OPERATION: &'static str = "create_log_stream_lts020007";
+impl ::runtime::Request for CreateLogStreamLogStreamManagementOldVersionRequest {
+    type Output = CreateLogStreamLogStreamManagementOldVersionResponseBody;
+    type Responses = CreateLogStreamLogStreamManagementOldVersionResponse;
+    const OPERATION: &'static str = "create_log_stream_log_stream_management_old_version";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogStreamLts020007Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogStreamLogStreamManagementOldVersionResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("group_id", &self.group_id);
@@ -1501,13 +1505,15 @@ impl ::runtime::Request for CreateLogStreamLts020007Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`CreateLogStreamLts020007Request`], one variant per documented status.
+/// Responses of [`CreateLogStreamLogStreamManagementOldVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateLogStreamLts020007Response {
+pub enum CreateLogStreamLogStreamManagementOldVersionResponse {
     /// Status `201`.
-    Status201(::std::boxed::Box<CreateLogStreamLts020007ResponseBody>),
+    Status201(
+        ::std::boxed::Box<CreateLogStreamLogStreamManagementOldVersionResponseBody>,
+    ),
 }
-impl CreateLogStreamLts020007Response {
+impl CreateLogStreamLogStreamManagementOldVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2615,7 +2621,7 @@ impl DeleteLogGroupResponse {
 /// Source: `apis/log_group_management_old_version/deleting_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteLogGroupLts020005Request {
+pub struct DeleteLogGroupLogGroupManagementOldVersionRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
@@ -2625,7 +2631,7 @@ pub struct DeleteLogGroupLts020005Request {
     /// ID of a created log group
     pub group_id: ::std::string::String,
 }
-impl DeleteLogGroupLts020005Request {
+impl DeleteLogGroupLogGroupManagementOldVersionRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(group_id: ::std::string::String) -> Self {
         Self {
@@ -2634,26 +2640,26 @@ impl DeleteLogGroupLts020005Request {
         }
     }
 }
-impl ::runtime::Request for DeleteLogGroupLts020005Request {
+impl ::runtime::Request for DeleteLogGroupLogGroupManagementOldVersionRequest {
     type Output = ::serde_json::Value;
-    type Responses = DeleteLogGroupLts020005Response;
-    const OPERATION: &'static str = "delete_log_group_lts020005";
+    type Responses = DeleteLogGroupLogGroupManagementOldVersionResponse;
+    const OPERATION: &'static str = "delete_log_group_log_group_management_old_version";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v2.0/{project_id}/log-groups/{group_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLogGroupLts020005Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLogGroupLogGroupManagementOldVersionResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("group_id", &self.group_id);
     }
 }
-/// Responses of [`DeleteLogGroupLts020005Request`], one variant per documented status.
+/// Responses of [`DeleteLogGroupLogGroupManagementOldVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteLogGroupLts020005Response {
+pub enum DeleteLogGroupLogGroupManagementOldVersionResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl DeleteLogGroupLts020005Response {
+impl DeleteLogGroupLogGroupManagementOldVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -2799,7 +2805,7 @@ impl DeleteLogStreamResponse {
 /// Source: `apis/log_stream_management_old_version/deleting_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteLogStreamLts020009Request {
+pub struct DeleteLogStreamLogStreamManagementOldVersionRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
@@ -2813,7 +2819,7 @@ pub struct DeleteLogStreamLts020009Request {
     /// ID of a created log stream
     pub topic_id: ::std::string::String,
 }
-impl DeleteLogStreamLts020009Request {
+impl DeleteLogStreamLogStreamManagementOldVersionRequest {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(
         group_id: ::std::string::String,
@@ -2826,27 +2832,27 @@ impl DeleteLogStreamLts020009Request {
         }
     }
 }
-impl ::runtime::Request for DeleteLogStreamLts020009Request {
+impl ::runtime::Request for DeleteLogStreamLogStreamManagementOldVersionRequest {
     type Output = ::serde_json::Value;
-    type Responses = DeleteLogStreamLts020009Response;
-    const OPERATION: &'static str = "delete_log_stream_lts020009";
+    type Responses = DeleteLogStreamLogStreamManagementOldVersionResponse;
+    const OPERATION: &'static str = "delete_log_stream_log_stream_management_old_version";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLogStreamLts020009Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLogStreamLogStreamManagementOldVersionResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("group_id", &self.group_id);
         p.path("topic_id", &self.topic_id);
     }
 }
-/// Responses of [`DeleteLogStreamLts020009Request`], one variant per documented status.
+/// Responses of [`DeleteLogStreamLogStreamManagementOldVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteLogStreamLts020009Response {
+pub enum DeleteLogStreamLogStreamManagementOldVersionResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl DeleteLogStreamLts020009Response {
+impl DeleteLogStreamLogStreamManagementOldVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -8399,7 +8405,7 @@ crate::validation::checks_nothing!(CreateKeywordAlarmRuleResponseBody);
 /// Source: `apis/log_group_management_old_version/creating_a_log_group.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateLogGroupLts020003RequestBody {
+pub struct CreateLogGroupLogGroupManagementOldVersionRequestBody {
     /// Log group name.
     /// The configuration rules are as follows:
     /// - Must be a string of 1 to 64 characters.
@@ -8417,7 +8423,7 @@ pub struct CreateLogGroupLts020003RequestBody {
     /// Constraints: 1 to 365.
     pub ttl_in_days: i32,
 }
-impl CreateLogGroupLts020003RequestBody {
+impl CreateLogGroupLogGroupManagementOldVersionRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         log_group_name: impl ::std::convert::Into<::std::string::String>,
@@ -8429,8 +8435,9 @@ impl CreateLogGroupLts020003RequestBody {
         }
     }
 }
-crate::validation::validate_fn!(CreateLogGroupLts020003RequestBody);
-impl crate::validation::Validate for CreateLogGroupLts020003RequestBody {
+crate::validation::validate_fn!(CreateLogGroupLogGroupManagementOldVersionRequestBody);
+impl crate::validation::Validate
+for CreateLogGroupLogGroupManagementOldVersionRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8451,13 +8458,15 @@ impl crate::validation::Validate for CreateLogGroupLts020003RequestBody {
 /// Source: `apis/log_group_management_old_version/creating_a_log_group.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateLogGroupLts020003ResponseBody {
+pub struct CreateLogGroupLogGroupManagementOldVersionResponseBody {
     /// Log group ID
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_group_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreateLogGroupLts020003ResponseBody);
+crate::validation::checks_nothing!(
+    CreateLogGroupLogGroupManagementOldVersionResponseBody
+);
 /// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8565,7 +8574,7 @@ impl crate::validation::Validate for CreateLogGroupResponseBody {
 /// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateLogStreamLts020007RequestBody {
+pub struct CreateLogStreamLogStreamManagementOldVersionRequestBody {
     /// Log stream name.
     /// The configuration rules are as follows:
     /// - Must be a string of 1 to 64 characters.
@@ -8574,7 +8583,7 @@ pub struct CreateLogStreamLts020007RequestBody {
     /// Constraints: 1 to 64 characters.
     pub log_topic_name: ::std::string::String,
 }
-impl CreateLogStreamLts020007RequestBody {
+impl CreateLogStreamLogStreamManagementOldVersionRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         log_topic_name: impl ::std::convert::Into<::std::string::String>,
@@ -8584,8 +8593,9 @@ impl CreateLogStreamLts020007RequestBody {
         }
     }
 }
-crate::validation::validate_fn!(CreateLogStreamLts020007RequestBody);
-impl crate::validation::Validate for CreateLogStreamLts020007RequestBody {
+crate::validation::validate_fn!(CreateLogStreamLogStreamManagementOldVersionRequestBody);
+impl crate::validation::Validate
+for CreateLogStreamLogStreamManagementOldVersionRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8604,12 +8614,14 @@ impl crate::validation::Validate for CreateLogStreamLts020007RequestBody {
 /// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateLogStreamLts020007ResponseBody {
+pub struct CreateLogStreamLogStreamManagementOldVersionResponseBody {
     /// ID of a log stream
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_topic_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreateLogStreamLts020007ResponseBody);
+crate::validation::checks_nothing!(
+    CreateLogStreamLogStreamManagementOldVersionResponseBody
+);
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

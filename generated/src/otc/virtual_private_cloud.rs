@@ -87,31 +87,31 @@ impl Client {
     }
     /// Adding a Security Group Rule
     ///
-    /// `POST /v1/{project_id}/security-group-rules`
+    /// `POST /v2.0/security-group-rules`
     ///
-    /// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst`.
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecurityGroupRuleVpcSg010005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn add_security_group_rule_vpc_sg010005(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecurityGroupRuleNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_security_group_rule_native_openstack_neutron_v20(
         &self,
-        request: AddSecurityGroupRuleVpcSg010005Request,
+        request: AddSecurityGroupRuleNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<AddSecurityGroupRuleVpcSg010005ResponseBody>,
+        ::runtime::Response<AddSecurityGroupRuleNativeOpenstackNeutronV20ResponseBody>,
     > {
         self.0.call(request).await
     }
     /// Adding a Security Group Rule
     ///
-    /// `POST /v2.0/security-group-rules`
+    /// `POST /v1/{project_id}/security-group-rules`
     ///
-    /// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst`.
+    /// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecurityGroupRuleVpcSg020008xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn add_security_group_rule_vpc_sg020008xx(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecurityGroupRuleVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_security_group_rule_vpc_v1v2(
         &self,
-        request: AddSecurityGroupRuleVpcSg020008xxRequest,
+        request: AddSecurityGroupRuleVpcV1V2Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<AddSecurityGroupRuleVpcSg020008xxResponseBody>,
+        ::runtime::Response<AddSecurityGroupRuleVpcV1v2ResponseBody>,
     > {
         self.0.call(request).await
     }
@@ -173,12 +173,12 @@ impl Client {
     ///
     /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignFloatingIpAddressVpcFloatingiP0003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn assign_floating_ip_address_vpc_floatingi_p0003(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignFloatingIpAddressNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_floating_ip_address_native_openstack_neutron_v20(
         &self,
-        request: AssignFloatingIpAddressVpcFloatingiP0003Request,
+        request: AssignFloatingIpAddressNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<AssignFloatingIpAddressVpcFloatingiP0003ResponseBody>,
+        ::runtime::Response<AssignFloatingIpAddressNativeOpenstackNeutronV20ResponseBody>,
     > {
         self.0.call(request).await
     }
@@ -188,12 +188,12 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignFloatingIpAddressVpcIpv60003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn assign_floating_ip_address_vpc_ipv60003(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignFloatingIpAddressVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_floating_ip_address_vpc_v1v2(
         &self,
-        request: AssignFloatingIpAddressVpcIpv60003Request,
+        request: AssignFloatingIpAddressVpcV1V2Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<AssignFloatingIpAddressVpcIpv60003ResponseBody>,
+        ::runtime::Response<AssignFloatingIpAddressVpcV1v2ResponseBody>,
     > {
         self.0.call(request).await
     }
@@ -502,6 +502,21 @@ impl Client {
     ) -> ::runtime::Result<::runtime::Response<CreateRouterResponseBody>> {
         self.0.call(request).await
     }
+    /// Creating a Security Group
+    ///
+    /// `POST /v2.0/security-groups`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_native_openstack_neutron_v20(
+        &self,
+        request: CreateSecurityGroupNativeOpenstackNeutronV20Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSecurityGroupNativeOpenstackNeutronV20ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
     /// Creating a Security Group Rule
     ///
     /// `POST /v3/{project_id}/vpc/security-group-rules`
@@ -517,46 +532,42 @@ impl Client {
     }
     /// Creating a Security Group
     ///
-    /// `POST /v3/{project_id}/vpc/security-groups`
-    ///
-    /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst`.
-    ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupVpcApiv30010Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn create_security_group_vpc_apiv30010(
-        &self,
-        request: CreateSecurityGroupVpcApiv30010Request,
-    ) -> ::runtime::Result<
-        ::runtime::Response<CreateSecurityGroupVpcApiv30010Response>,
-    > {
-        self.0.call(request).await
-    }
-    /// Creating a Security Group
-    ///
     /// `POST /v1/{project_id}/security-groups`
     ///
     /// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupVpcSg010001Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn create_security_group_vpc_sg010001(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_vpc_v1v2(
         &self,
-        request: CreateSecurityGroupVpcSg010001Request,
-    ) -> ::runtime::Result<
-        ::runtime::Response<CreateSecurityGroupVpcSg010001ResponseBody>,
-    > {
+        request: CreateSecurityGroupVpcV1V2Request,
+    ) -> ::runtime::Result<::runtime::Response<CreateSecurityGroupVpcV1v2ResponseBody>> {
         self.0.call(request).await
     }
     /// Creating a Security Group
     ///
-    /// `POST /v2.0/security-groups`
+    /// `POST /v3/{project_id}/vpc/security-groups`
     ///
-    /// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst`.
+    /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupVpcSg020003xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn create_security_group_vpc_sg020003xx(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupVpcV3Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_vpc_v3(
         &self,
-        request: CreateSecurityGroupVpcSg020003xxRequest,
+        request: CreateSecurityGroupVpcV3Request,
+    ) -> ::runtime::Result<::runtime::Response<CreateSecurityGroupVpcV3Response>> {
+        self.0.call(request).await
+    }
+    /// Creating a Subnet
+    ///
+    /// `POST /v2.0/subnets`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSubnetNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_subnet_native_openstack_neutron_v20(
+        &self,
+        request: CreateSubnetNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<CreateSecurityGroupVpcSg020003xxResponseBody>,
+        ::runtime::Response<CreateSubnetNativeOpenstackNeutronV20ResponseBody>,
     > {
         self.0.call(request).await
     }
@@ -579,28 +590,11 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSubnetVpcSubnet010001Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn create_subnet_vpc_subnet010001(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSubnetVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_subnet_vpc_v1v2(
         &self,
-        request: CreateSubnetVpcSubnet010001Request,
-    ) -> ::runtime::Result<
-        ::runtime::Response<CreateSubnetVpcSubnet010001ResponseBody>,
-    > {
-        self.0.call(request).await
-    }
-    /// Creating a Subnet
-    ///
-    /// `POST /v2.0/subnets`
-    ///
-    /// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst`.
-    ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSubnetVpcSubnet020003xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn create_subnet_vpc_subnet020003xx(
-        &self,
-        request: CreateSubnetVpcSubnet020003xxRequest,
-    ) -> ::runtime::Result<
-        ::runtime::Response<CreateSubnetVpcSubnet020003xxResponseBody>,
-    > {
+        request: CreateSubnetVpcV1V2Request,
+    ) -> ::runtime::Result<::runtime::Response<CreateSubnetVpcV1v2ResponseBody>> {
         self.0.call(request).await
     }
     /// Creating a VPC
@@ -726,10 +720,10 @@ impl Client {
     ///
     /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/deleting_a_floating_ip_address.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFloatingIpAddressVpcFloatingiP0005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_floating_ip_address_vpc_floatingi_p0005(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFloatingIpAddressNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_floating_ip_address_native_openstack_neutron_v20(
         &self,
-        request: DeleteFloatingIpAddressVpcFloatingiP0005Request,
+        request: DeleteFloatingIpAddressNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
@@ -739,10 +733,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/deleting_a_floating_ip_address.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFloatingIpAddressVpcIpv60005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_floating_ip_address_vpc_ipv60005(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFloatingIpAddressVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_floating_ip_address_vpc_v1v2(
         &self,
-        request: DeleteFloatingIpAddressVpcIpv60005Request,
+        request: DeleteFloatingIpAddressVpcV1V2Request,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
@@ -824,29 +818,16 @@ impl Client {
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
-    /// Deleting a Security Group Rule
+    /// Deleting a Security Group
     ///
-    /// `DELETE /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
+    /// `DELETE /v2.0/security-groups/{security_group_id}`
     ///
-    /// Source: `vpc_apis_v3/security_group_rule/deleting_a_security_group_rule.rst`.
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleVpcApiv30019Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_security_group_rule_vpc_apiv30019(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_native_openstack_neutron_v20(
         &self,
-        request: DeleteSecurityGroupRuleVpcApiv30019Request,
-    ) -> ::runtime::Result<::runtime::Response<()>> {
-        self.0.call(request).await
-    }
-    /// Deleting a Security Group Rule
-    ///
-    /// `DELETE /v1/{project_id}/security-group-rules/{security_group_rule_id}`
-    ///
-    /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group_rule.rst`.
-    ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleVpcSg010008Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_security_group_rule_vpc_sg010008(
-        &self,
-        request: DeleteSecurityGroupRuleVpcSg010008Request,
+        request: DeleteSecurityGroupNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
@@ -856,23 +837,36 @@ impl Client {
     ///
     /// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group_rule.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleVpcSg020009xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_security_group_rule_vpc_sg020009xx(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_rule_native_openstack_neutron_v20(
         &self,
-        request: DeleteSecurityGroupRuleVpcSg020009xxRequest,
+        request: DeleteSecurityGroupRuleNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
-    /// Deleting a Security Group
+    /// Deleting a Security Group Rule
     ///
-    /// `DELETE /v3/{project_id}/vpc/security-groups/{security_group_id}`
+    /// `DELETE /v1/{project_id}/security-group-rules/{security_group_rule_id}`
     ///
-    /// Source: `vpc_apis_v3/security_group/deleting_a_security_group.rst`.
+    /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group_rule.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupVpcApiv30014Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_security_group_vpc_apiv30014(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_rule_vpc_v1v2(
         &self,
-        request: DeleteSecurityGroupVpcApiv30014Request,
+        request: DeleteSecurityGroupRuleVpcV1V2Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group Rule
+    ///
+    /// `DELETE /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `vpc_apis_v3/security_group_rule/deleting_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleVpcV3Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_rule_vpc_v3(
+        &self,
+        request: DeleteSecurityGroupRuleVpcV3Request,
     ) -> ::runtime::Result<::runtime::Response<()>> {
         self.0.call(request).await
     }
@@ -882,24 +876,24 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupVpcSg010004Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_security_group_vpc_sg010004(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_vpc_v1v2(
         &self,
-        request: DeleteSecurityGroupVpcSg010004Request,
+        request: DeleteSecurityGroupVpcV1V2Request,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
     /// Deleting a Security Group
     ///
-    /// `DELETE /v2.0/security-groups/{security_group_id}`
+    /// `DELETE /v3/{project_id}/vpc/security-groups/{security_group_id}`
     ///
-    /// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group.rst`.
+    /// Source: `vpc_apis_v3/security_group/deleting_a_security_group.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupVpcSg020005xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_security_group_vpc_sg020005xx(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupVpcV3Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_vpc_v3(
         &self,
-        request: DeleteSecurityGroupVpcSg020005xxRequest,
-    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        request: DeleteSecurityGroupVpcV3Request,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
         self.0.call(request).await
     }
     /// Deleting a Shared Bandwidth
@@ -912,6 +906,19 @@ impl Client {
     pub async fn delete_shared_bandwidth(
         &self,
         request: DeleteSharedBandwidthRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Subnet
+    ///
+    /// `DELETE /v2.0/subnets/{subnet_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet/deleting_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSubnetNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_subnet_native_openstack_neutron_v20(
+        &self,
+        request: DeleteSubnetNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
@@ -934,23 +941,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/subnet/deleting_a_subnet.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSubnetVpcSubnet010005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_subnet_vpc_subnet010005(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSubnetVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_subnet_vpc_v1v2(
         &self,
-        request: DeleteSubnetVpcSubnet010005Request,
-    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
-        self.0.call(request).await
-    }
-    /// Deleting a Subnet
-    ///
-    /// `DELETE /v2.0/subnets/{subnet_id}`
-    ///
-    /// Source: `native_openstack_neutron_apis_v2.0/subnet/deleting_a_subnet.rst`.
-    ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSubnetVpcSubnet020005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn delete_subnet_vpc_subnet020005(
-        &self,
-        request: DeleteSubnetVpcSubnet020005Request,
+        request: DeleteSubnetVpcV1V2Request,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
@@ -1395,12 +1389,12 @@ impl Client {
     ///
     /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_a_floating_ip_address.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressVpcFloatingiP0002Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_floating_ip_address_vpc_floatingi_p0002(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_address_native_openstack_neutron_v20(
         &self,
-        request: QueryFloatingIpAddressVpcFloatingiP0002Request,
+        request: QueryFloatingIpAddressNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<QueryFloatingIpAddressVpcFloatingiP0002ResponseBody>,
+        ::runtime::Response<QueryFloatingIpAddressNativeOpenstackNeutronV20ResponseBody>,
     > {
         self.0.call(request).await
     }
@@ -1410,12 +1404,12 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressVpcIpv60002Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_floating_ip_address_vpc_ipv60002(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_address_vpc_v1v2(
         &self,
-        request: QueryFloatingIpAddressVpcIpv60002Request,
+        request: QueryFloatingIpAddressVpcV1V2Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<QueryFloatingIpAddressVpcIpv60002ResponseBody>,
+        ::runtime::Response<QueryFloatingIpAddressVpcV1v2ResponseBody>,
     > {
         self.0.call(request).await
     }
@@ -1425,12 +1419,14 @@ impl Client {
     ///
     /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_floating_ip_addresses.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressesVpcFloatingiP0001Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_floating_ip_addresses_vpc_floatingi_p0001(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressesNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_addresses_native_openstack_neutron_v20(
         &self,
-        request: QueryFloatingIpAddressesVpcFloatingiP0001Request,
+        request: QueryFloatingIpAddressesNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody>,
+        ::runtime::Response<
+            QueryFloatingIpAddressesNativeOpenstackNeutronV20ResponseBody,
+        >,
     > {
         self.0.call(request).await
     }
@@ -1440,12 +1436,12 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressesVpcIpv60001Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_floating_ip_addresses_vpc_ipv60001(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressesVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_addresses_vpc_v1v2(
         &self,
-        request: QueryFloatingIpAddressesVpcIpv60001Request,
+        request: QueryFloatingIpAddressesVpcV1V2Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<QueryFloatingIpAddressesVpcIpv60001ResponseBody>,
+        ::runtime::Response<QueryFloatingIpAddressesVpcV1v2ResponseBody>,
     > {
         self.0.call(request).await
     }
@@ -1678,61 +1674,31 @@ impl Client {
     }
     /// Querying a Security Group Rule
     ///
-    /// `GET /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
+    /// `GET /v2.0/security-group-rules/{security_group_rule_id}`
     ///
-    /// Source: `vpc_apis_v3/security_group_rule/querying_a_security_group_rule.rst`.
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRuleVpcApiv30018Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_security_group_rule_vpc_apiv30018(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRuleNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rule_native_openstack_neutron_v20(
         &self,
-        request: QuerySecurityGroupRuleVpcApiv30018Request,
+        request: QuerySecurityGroupRuleNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<QuerySecurityGroupRuleVpcApiv30018ResponseBody>,
+        ::runtime::Response<QuerySecurityGroupRuleNativeOpenstackNeutronV20ResponseBody>,
     > {
         self.0.call(request).await
     }
     /// Querying a Security Group Rule
     ///
-    /// `GET /v2.0/security-group-rules/{security_group_rule_id}`
+    /// `GET /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
     ///
-    /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst`.
+    /// Source: `vpc_apis_v3/security_group_rule/querying_a_security_group_rule.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRuleVpcSg020007Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_security_group_rule_vpc_sg020007(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRuleVpcV3Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rule_vpc_v3(
         &self,
-        request: QuerySecurityGroupRuleVpcSg020007Request,
+        request: QuerySecurityGroupRuleVpcV3Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<QuerySecurityGroupRuleVpcSg020007ResponseBody>,
-    > {
-        self.0.call(request).await
-    }
-    /// Querying Security Group Rules
-    ///
-    /// `GET /v3/{project_id}/vpc/security-group-rules`
-    ///
-    /// Source: `vpc_apis_v3/security_group_rule/querying_security_group_rules.rst`.
-    ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesVpcApiv30017Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_security_group_rules_vpc_apiv30017(
-        &self,
-        request: QuerySecurityGroupRulesVpcApiv30017Request,
-    ) -> ::runtime::Result<
-        ::runtime::Response<QuerySecurityGroupRulesVpcApiv30017ResponseBody>,
-    > {
-        self.0.call(request).await
-    }
-    /// Querying Security Group Rules
-    ///
-    /// `GET /v1/{project_id}/security-group-rules`
-    ///
-    /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
-    ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesVpcSg010007Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_security_group_rules_vpc_sg010007(
-        &self,
-        request: QuerySecurityGroupRulesVpcSg010007Request,
-    ) -> ::runtime::Result<
-        ::runtime::Response<QuerySecurityGroupRulesVpcSg010007ResponseBody>,
+        ::runtime::Response<QuerySecurityGroupRuleVpcV3ResponseBody>,
     > {
         self.0.call(request).await
     }
@@ -1742,42 +1708,42 @@ impl Client {
     ///
     /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesVpcSg020006Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_security_group_rules_vpc_sg020006(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rules_native_openstack_neutron_v20(
         &self,
-        request: QuerySecurityGroupRulesVpcSg020006Request,
+        request: QuerySecurityGroupRulesNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<QuerySecurityGroupRulesVpcSg020006ResponseBody>,
+        ::runtime::Response<QuerySecurityGroupRulesNativeOpenstackNeutronV20ResponseBody>,
     > {
         self.0.call(request).await
     }
-    /// Querying Security Groups
+    /// Querying Security Group Rules
     ///
-    /// `GET /v3/{project_id}/vpc/security-groups`
+    /// `GET /v1/{project_id}/security-group-rules`
     ///
-    /// Source: `vpc_apis_v3/security_group/querying_security_groups.rst`.
+    /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsVpcApiv30011Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_security_groups_vpc_apiv30011(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rules_vpc_v1v2(
         &self,
-        request: QuerySecurityGroupsVpcApiv30011Request,
+        request: QuerySecurityGroupRulesVpcV1V2Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<QuerySecurityGroupsVpcApiv30011ResponseBody>,
+        ::runtime::Response<QuerySecurityGroupRulesVpcV1v2ResponseBody>,
     > {
         self.0.call(request).await
     }
-    /// Querying Security Groups
+    /// Querying Security Group Rules
     ///
-    /// `GET /v1/{project_id}/security-groups`
+    /// `GET /v3/{project_id}/vpc/security-group-rules`
     ///
-    /// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst`.
+    /// Source: `vpc_apis_v3/security_group_rule/querying_security_group_rules.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsVpcSg010003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_security_groups_vpc_sg010003(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesVpcV3Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rules_vpc_v3(
         &self,
-        request: QuerySecurityGroupsVpcSg010003Request,
+        request: QuerySecurityGroupRulesVpcV3Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<QuerySecurityGroupsVpcSg010003ResponseBody>,
+        ::runtime::Response<QuerySecurityGroupRulesVpcV3ResponseBody>,
     > {
         self.0.call(request).await
     }
@@ -1787,13 +1753,39 @@ impl Client {
     ///
     /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsVpcSg020001xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_security_groups_vpc_sg020001xx(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_groups_native_openstack_neutron_v20(
         &self,
-        request: QuerySecurityGroupsVpcSg020001xxRequest,
+        request: QuerySecurityGroupsNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<QuerySecurityGroupsVpcSg020001xxResponseBody>,
+        ::runtime::Response<QuerySecurityGroupsNativeOpenstackNeutronV20ResponseBody>,
     > {
+        self.0.call(request).await
+    }
+    /// Querying Security Groups
+    ///
+    /// `GET /v1/{project_id}/security-groups`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_groups_vpc_v1v2(
+        &self,
+        request: QuerySecurityGroupsVpcV1V2Request,
+    ) -> ::runtime::Result<::runtime::Response<QuerySecurityGroupsVpcV1v2ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Security Groups
+    ///
+    /// `GET /v3/{project_id}/vpc/security-groups`
+    ///
+    /// Source: `vpc_apis_v3/security_group/querying_security_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsVpcV3Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_groups_vpc_v3(
+        &self,
+        request: QuerySecurityGroupsVpcV3Request,
+    ) -> ::runtime::Result<::runtime::Response<QuerySecurityGroupsVpcV3ResponseBody>> {
         self.0.call(request).await
     }
     /// Querying a Specified API Version
@@ -1904,32 +1896,30 @@ impl Client {
     }
     /// Querying Subnets
     ///
-    /// `GET /v1/{project_id}/subnets`
+    /// `GET /v2.0/subnets`
     ///
-    /// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst`.
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetsVpcSubnet010003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_subnets_vpc_subnet010003(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetsNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnets_native_openstack_neutron_v20(
         &self,
-        request: QuerySubnetsVpcSubnet010003Request,
+        request: QuerySubnetsNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<QuerySubnetsVpcSubnet010003ResponseBody>,
+        ::runtime::Response<QuerySubnetsNativeOpenstackNeutronV20ResponseBody>,
     > {
         self.0.call(request).await
     }
     /// Querying Subnets
     ///
-    /// `GET /v2.0/subnets`
+    /// `GET /v1/{project_id}/subnets`
     ///
-    /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst`.
+    /// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetsVpcSubnet020001xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_subnets_vpc_subnet020001xx(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetsVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnets_vpc_v1v2(
         &self,
-        request: QuerySubnetsVpcSubnet020001xxRequest,
-    ) -> ::runtime::Result<
-        ::runtime::Response<QuerySubnetsVpcSubnet020001xxResponseBody>,
-    > {
+        request: QuerySubnetsVpcV1V2Request,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubnetsVpcV1v2ResponseBody>> {
         self.0.call(request).await
     }
     /// Querying VPCs by Tag
@@ -1951,11 +1941,11 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpcs.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpCsVpcApi010003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_vp_cs_vpc_api010003(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpCsVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vp_cs_vpc_v1v2(
         &self,
-        request: QueryVpCsVpcApi010003Request,
-    ) -> ::runtime::Result<::runtime::Response<QueryVpCsVpcApi010003ResponseBody>> {
+        request: QueryVpCsVpcV1V2Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpCsVpcV1v2ResponseBody>> {
         self.0.call(request).await
     }
     /// Querying VPCs
@@ -1964,11 +1954,11 @@ impl Client {
     ///
     /// Source: `vpc_apis_v3/vpc/querying_vpcs.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpCsVpcApiv30003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn query_vp_cs_vpc_apiv30003(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpCsVpcV3Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vp_cs_vpc_v3(
         &self,
-        request: QueryVpCsVpcApiv30003Request,
-    ) -> ::runtime::Result<::runtime::Response<QueryVpCsVpcApiv30003ResponseBody>> {
+        request: QueryVpCsVpcV3Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpCsVpcV3ResponseBody>> {
         self.0.call(request).await
     }
     /// Querying VPC Details
@@ -2321,12 +2311,12 @@ impl Client {
     ///
     /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFloatingIpAddressVpcFloatingiP0004Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn update_floating_ip_address_vpc_floatingi_p0004(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFloatingIpAddressNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_floating_ip_address_native_openstack_neutron_v20(
         &self,
-        request: UpdateFloatingIpAddressVpcFloatingiP0004Request,
+        request: UpdateFloatingIpAddressNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody>,
+        ::runtime::Response<UpdateFloatingIpAddressNativeOpenstackNeutronV20ResponseBody>,
     > {
         self.0.call(request).await
     }
@@ -2336,12 +2326,12 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFloatingIpAddressVpcIpv60004Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn update_floating_ip_address_vpc_ipv60004(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFloatingIpAddressVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_floating_ip_address_vpc_v1v2(
         &self,
-        request: UpdateFloatingIpAddressVpcIpv60004Request,
+        request: UpdateFloatingIpAddressVpcV1V2Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<UpdateFloatingIpAddressVpcIpv60004ResponseBody>,
+        ::runtime::Response<UpdateFloatingIpAddressVpcV1v2ResponseBody>,
     > {
         self.0.call(request).await
     }
@@ -2425,32 +2415,30 @@ impl Client {
     }
     /// Updating a Security Group
     ///
-    /// `PUT /v3/{project_id}/vpc/security-groups/{security_group_id}`
+    /// `PUT /v2.0/security-groups/{security_group_id}`
     ///
-    /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst`.
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSecurityGroupVpcApiv30013Response`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn update_security_group_vpc_apiv30013(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSecurityGroupNativeOpenstackNeutronV20Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_security_group_native_openstack_neutron_v20(
         &self,
-        request: UpdateSecurityGroupVpcApiv30013Request,
+        request: UpdateSecurityGroupNativeOpenstackNeutronV20Request,
     ) -> ::runtime::Result<
-        ::runtime::Response<UpdateSecurityGroupVpcApiv30013Response>,
+        ::runtime::Response<UpdateSecurityGroupNativeOpenstackNeutronV20ResponseBody>,
     > {
         self.0.call(request).await
     }
     /// Updating a Security Group
     ///
-    /// `PUT /v2.0/security-groups/{security_group_id}`
+    /// `PUT /v3/{project_id}/vpc/security-groups/{security_group_id}`
     ///
-    /// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst`.
+    /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSecurityGroupVpcSg020004xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
-    pub async fn update_security_group_vpc_sg020004xx(
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSecurityGroupVpcV3Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_security_group_vpc_v3(
         &self,
-        request: UpdateSecurityGroupVpcSg020004xxRequest,
-    ) -> ::runtime::Result<
-        ::runtime::Response<UpdateSecurityGroupVpcSg020004xxResponseBody>,
-    > {
+        request: UpdateSecurityGroupVpcV3Request,
+    ) -> ::runtime::Result<::runtime::Response<UpdateSecurityGroupVpcV3Response>> {
         self.0.call(request).await
     }
     /// Updating a Subnet
@@ -2899,24 +2887,19 @@ impl AddSecondaryCidrBlockToVpcResponse {
 ///
 /// This API is used to add a security group rule.
 ///
-/// Sends a `POST` request to `/v1/{project_id}/security-group-rules`.
+/// Sends a `POST` request to `/v2.0/security-group-rules`.
 ///
-/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst`.
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AddSecurityGroupRuleVpcSg010005Request {
-    /// Path parameter `project_id`.
-    pub project_id: ::std::string::String,
+pub struct AddSecurityGroupRuleNativeOpenstackNeutronV20Request {
     /// The request body.
-    pub body: AddSecurityGroupRuleVpcSg010005RequestBody,
+    pub body: AddSecurityGroupRuleNativeOpenstackNeutronV20RequestBody,
 }
-impl AddSecurityGroupRuleVpcSg010005Request {
+impl AddSecurityGroupRuleNativeOpenstackNeutronV20Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(body: AddSecurityGroupRuleVpcSg010005RequestBody) -> Self {
-        Self {
-            project_id: ::std::default::Default::default(),
-            body,
-        }
+    pub fn new(body: AddSecurityGroupRuleNativeOpenstackNeutronV20RequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2925,29 +2908,30 @@ impl AddSecurityGroupRuleVpcSg010005Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for AddSecurityGroupRuleVpcSg010005Request {
-    type Output = AddSecurityGroupRuleVpcSg010005ResponseBody;
-    type Responses = AddSecurityGroupRuleVpcSg010005Response;
-    const OPERATION: &'static str = "add_security_group_rule_vpc_sg010005";
+impl ::runtime::Request for AddSecurityGroupRuleNativeOpenstackNeutronV20Request {
+    type Output = AddSecurityGroupRuleNativeOpenstackNeutronV20ResponseBody;
+    type Responses = AddSecurityGroupRuleNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "add_security_group_rule_native_openstack_neutron_v20";
     const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/v1/{project_id}/security-group-rules";
+    const PATH: &'static str = "/v2.0/security-group-rules";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecurityGroupRuleVpcSg010005Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecurityGroupRuleNativeOpenstackNeutronV20Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
-        p.path("project_id", &self.project_id);
         p.body(&self.body);
     }
     fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`AddSecurityGroupRuleVpcSg010005Request`], one variant per documented status.
+/// Responses of [`AddSecurityGroupRuleNativeOpenstackNeutronV20Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddSecurityGroupRuleVpcSg010005Response {
+pub enum AddSecurityGroupRuleNativeOpenstackNeutronV20Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddSecurityGroupRuleVpcSg010005ResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<AddSecurityGroupRuleNativeOpenstackNeutronV20ResponseBody>,
+    ),
 }
-impl AddSecurityGroupRuleVpcSg010005Response {
+impl AddSecurityGroupRuleNativeOpenstackNeutronV20Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2964,19 +2948,24 @@ impl AddSecurityGroupRuleVpcSg010005Response {
 ///
 /// This API is used to add a security group rule.
 ///
-/// Sends a `POST` request to `/v2.0/security-group-rules`.
+/// Sends a `POST` request to `/v1/{project_id}/security-group-rules`.
 ///
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst`.
+/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AddSecurityGroupRuleVpcSg020008xxRequest {
+pub struct AddSecurityGroupRuleVpcV1V2Request {
+    /// Path parameter `project_id`.
+    pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AddSecurityGroupRuleVpcSg020008xxRequestBody,
+    pub body: AddSecurityGroupRuleVpcV1v2RequestBody,
 }
-impl AddSecurityGroupRuleVpcSg020008xxRequest {
+impl AddSecurityGroupRuleVpcV1V2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(body: AddSecurityGroupRuleVpcSg020008xxRequestBody) -> Self {
-        Self { body }
+    pub fn new(body: AddSecurityGroupRuleVpcV1v2RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2985,28 +2974,29 @@ impl AddSecurityGroupRuleVpcSg020008xxRequest {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for AddSecurityGroupRuleVpcSg020008xxRequest {
-    type Output = AddSecurityGroupRuleVpcSg020008xxResponseBody;
-    type Responses = AddSecurityGroupRuleVpcSg020008xxResponse;
-    const OPERATION: &'static str = "add_security_group_rule_vpc_sg020008xx";
+impl ::runtime::Request for AddSecurityGroupRuleVpcV1V2Request {
+    type Output = AddSecurityGroupRuleVpcV1v2ResponseBody;
+    type Responses = AddSecurityGroupRuleVpcV1V2Response;
+    const OPERATION: &'static str = "add_security_group_rule_vpc_v1v2";
     const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/v2.0/security-group-rules";
+    const PATH: &'static str = "/v1/{project_id}/security-group-rules";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecurityGroupRuleVpcSg020008xxResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecurityGroupRuleVpcV1V2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
         p.body(&self.body);
     }
     fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`AddSecurityGroupRuleVpcSg020008xxRequest`], one variant per documented status.
+/// Responses of [`AddSecurityGroupRuleVpcV1V2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddSecurityGroupRuleVpcSg020008xxResponse {
+pub enum AddSecurityGroupRuleVpcV1V2Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddSecurityGroupRuleVpcSg020008xxResponseBody>),
+    Status2xx(::std::boxed::Box<AddSecurityGroupRuleVpcV1v2ResponseBody>),
 }
-impl AddSecurityGroupRuleVpcSg020008xxResponse {
+impl AddSecurityGroupRuleVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3314,13 +3304,15 @@ impl AssignEipResponse {
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AssignFloatingIpAddressVpcFloatingiP0003Request {
+pub struct AssignFloatingIpAddressNativeOpenstackNeutronV20Request {
     /// The request body.
-    pub body: AssignFloatingIpAddressVpcFloatingiP0003RequestBody,
+    pub body: AssignFloatingIpAddressNativeOpenstackNeutronV20RequestBody,
 }
-impl AssignFloatingIpAddressVpcFloatingiP0003Request {
+impl AssignFloatingIpAddressNativeOpenstackNeutronV20Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(body: AssignFloatingIpAddressVpcFloatingiP0003RequestBody) -> Self {
+    pub fn new(
+        body: AssignFloatingIpAddressNativeOpenstackNeutronV20RequestBody,
+    ) -> Self {
         Self { body }
     }
     /// Checks the documented constraints of the body.
@@ -3330,14 +3322,14 @@ impl AssignFloatingIpAddressVpcFloatingiP0003Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for AssignFloatingIpAddressVpcFloatingiP0003Request {
-    type Output = AssignFloatingIpAddressVpcFloatingiP0003ResponseBody;
-    type Responses = AssignFloatingIpAddressVpcFloatingiP0003Response;
-    const OPERATION: &'static str = "assign_floating_ip_address_vpc_floatingi_p0003";
+impl ::runtime::Request for AssignFloatingIpAddressNativeOpenstackNeutronV20Request {
+    type Output = AssignFloatingIpAddressNativeOpenstackNeutronV20ResponseBody;
+    type Responses = AssignFloatingIpAddressNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "assign_floating_ip_address_native_openstack_neutron_v20";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v2.0/floatingips";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignFloatingIpAddressVpcFloatingiP0003Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignFloatingIpAddressNativeOpenstackNeutronV20Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.body(&self.body);
     }
@@ -3345,13 +3337,15 @@ impl ::runtime::Request for AssignFloatingIpAddressVpcFloatingiP0003Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`AssignFloatingIpAddressVpcFloatingiP0003Request`], one variant per documented status.
+/// Responses of [`AssignFloatingIpAddressNativeOpenstackNeutronV20Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AssignFloatingIpAddressVpcFloatingiP0003Response {
+pub enum AssignFloatingIpAddressNativeOpenstackNeutronV20Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssignFloatingIpAddressVpcFloatingiP0003ResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<AssignFloatingIpAddressNativeOpenstackNeutronV20ResponseBody>,
+    ),
 }
-impl AssignFloatingIpAddressVpcFloatingiP0003Response {
+impl AssignFloatingIpAddressNativeOpenstackNeutronV20Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3376,13 +3370,13 @@ impl AssignFloatingIpAddressVpcFloatingiP0003Response {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AssignFloatingIpAddressVpcIpv60003Request {
+pub struct AssignFloatingIpAddressVpcV1V2Request {
     /// The request body.
-    pub body: AssignFloatingIpAddressVpcIpv60003RequestBody,
+    pub body: AssignFloatingIpAddressVpcV1v2RequestBody,
 }
-impl AssignFloatingIpAddressVpcIpv60003Request {
+impl AssignFloatingIpAddressVpcV1V2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(body: AssignFloatingIpAddressVpcIpv60003RequestBody) -> Self {
+    pub fn new(body: AssignFloatingIpAddressVpcV1v2RequestBody) -> Self {
         Self { body }
     }
     /// Checks the documented constraints of the body.
@@ -3392,14 +3386,14 @@ impl AssignFloatingIpAddressVpcIpv60003Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for AssignFloatingIpAddressVpcIpv60003Request {
-    type Output = AssignFloatingIpAddressVpcIpv60003ResponseBody;
-    type Responses = AssignFloatingIpAddressVpcIpv60003Response;
-    const OPERATION: &'static str = "assign_floating_ip_address_vpc_ipv60003";
+impl ::runtime::Request for AssignFloatingIpAddressVpcV1V2Request {
+    type Output = AssignFloatingIpAddressVpcV1v2ResponseBody;
+    type Responses = AssignFloatingIpAddressVpcV1V2Response;
+    const OPERATION: &'static str = "assign_floating_ip_address_vpc_v1v2";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v2.0/eip/floatingips_v6";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignFloatingIpAddressVpcIpv60003Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignFloatingIpAddressVpcV1V2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.body(&self.body);
     }
@@ -3407,13 +3401,13 @@ impl ::runtime::Request for AssignFloatingIpAddressVpcIpv60003Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`AssignFloatingIpAddressVpcIpv60003Request`], one variant per documented status.
+/// Responses of [`AssignFloatingIpAddressVpcV1V2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AssignFloatingIpAddressVpcIpv60003Response {
+pub enum AssignFloatingIpAddressVpcV1V2Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssignFloatingIpAddressVpcIpv60003ResponseBody>),
+    Status2xx(::std::boxed::Box<AssignFloatingIpAddressVpcV1v2ResponseBody>),
 }
-impl AssignFloatingIpAddressVpcIpv60003Response {
+impl AssignFloatingIpAddressVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5074,6 +5068,67 @@ impl CreateRouterResponse {
         }
     }
 }
+/// Creating a Security Group
+///
+/// This API is used to create a security group.
+///
+/// Sends a `POST` request to `/v2.0/security-groups`.
+///
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupNativeOpenstackNeutronV20Request {
+    /// The request body.
+    pub body: CreateSecurityGroupNativeOpenstackNeutronV20RequestBody,
+}
+impl CreateSecurityGroupNativeOpenstackNeutronV20Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSecurityGroupNativeOpenstackNeutronV20RequestBody) -> Self {
+        Self { body }
+    }
+    /// Checks the documented constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateSecurityGroupNativeOpenstackNeutronV20Request {
+    type Output = CreateSecurityGroupNativeOpenstackNeutronV20ResponseBody;
+    type Responses = CreateSecurityGroupNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "create_security_group_native_openstack_neutron_v20";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupNativeOpenstackNeutronV20Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`CreateSecurityGroupNativeOpenstackNeutronV20Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateSecurityGroupNativeOpenstackNeutronV20Response {
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<CreateSecurityGroupNativeOpenstackNeutronV20ResponseBody>,
+    ),
+}
+impl CreateSecurityGroupNativeOpenstackNeutronV20Response {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
+    }
+}
 /// Creating a Security Group Rule
 ///
 /// A security group has inbound and outbound rules to control traffic that is allowed to reach or leave the instances associated with the security group.
@@ -5151,81 +5206,6 @@ impl CreateSecurityGroupRuleResponse {
 }
 /// Creating a Security Group
 ///
-/// A security group is a collection of access control rules for cloud instances, such as cloud servers, containers, and databases, that have the same security requirements and that are mutually trusted within a VPC. You can define different access control rules for a security group, and these rules are then applied to all the instances added to this security group.
-///
-/// Sends a `POST` request to `/v3/{project_id}/vpc/security-groups`.
-///
-/// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CreateSecurityGroupVpcApiv30010Request {
-    /// Path parameter `project_id`.
-    ///
-    /// - Definition: ID of the project that a security group belongs to.
-    /// - Range: None
-    pub project_id: ::std::string::String,
-    /// The request body.
-    pub body: CreateSecurityGroupVpcApiv30010RequestBody,
-}
-impl CreateSecurityGroupVpcApiv30010Request {
-    /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(body: CreateSecurityGroupVpcApiv30010RequestBody) -> Self {
-        Self {
-            project_id: ::std::default::Default::default(),
-            body,
-        }
-    }
-    /// Checks the documented constraints of the body.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
-    }
-}
-impl ::runtime::Request for CreateSecurityGroupVpcApiv30010Request {
-    type Output = CreateSecurityGroupVpcApiv30010Response;
-    type Responses = CreateSecurityGroupVpcApiv30010Response;
-    const OPERATION: &'static str = "create_security_group_vpc_apiv30010";
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = CreateSecurityGroupVpcApiv30010Response::from_json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupVpcApiv30010Response::from_json;
-    fn parts(&self, p: &mut ::runtime::Parts) {
-        p.path("project_id", &self.project_id);
-        p.body(&self.body);
-    }
-    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
-        self.validate().map_err(|e| e.to_string())
-    }
-}
-/// Responses of [`CreateSecurityGroupVpcApiv30010Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateSecurityGroupVpcApiv30010Response {
-    /// Status `201`.
-    ///
-    /// Normal response to the POST operation. For more status codes, see Status Code.
-    Status201(::std::boxed::Box<CreateSecurityGroupVpcApiv30010ResponseBody201>),
-    /// Status `202`.
-    ///
-    /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
-    Status202(::std::boxed::Box<CreateSecurityGroupVpcApiv30010ResponseBody202>),
-}
-impl CreateSecurityGroupVpcApiv30010Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            201 => ::serde_json::from_slice(body).map(Self::Status201),
-            202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// Creating a Security Group
-///
 /// This API is used to create a security group.
 ///
 /// Sends a `POST` request to `/v1/{project_id}/security-groups`.
@@ -5233,17 +5213,17 @@ impl CreateSecurityGroupVpcApiv30010Response {
 /// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateSecurityGroupVpcSg010001Request {
+pub struct CreateSecurityGroupVpcV1V2Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreateSecurityGroupVpcSg010001RequestBody,
+    pub body: CreateSecurityGroupVpcV1v2RequestBody,
 }
-impl CreateSecurityGroupVpcSg010001Request {
+impl CreateSecurityGroupVpcV1V2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(body: CreateSecurityGroupVpcSg010001RequestBody) -> Self {
+    pub fn new(body: CreateSecurityGroupVpcV1v2RequestBody) -> Self {
         Self {
             project_id: ::std::default::Default::default(),
             body,
@@ -5256,14 +5236,14 @@ impl CreateSecurityGroupVpcSg010001Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for CreateSecurityGroupVpcSg010001Request {
-    type Output = CreateSecurityGroupVpcSg010001ResponseBody;
-    type Responses = CreateSecurityGroupVpcSg010001Response;
-    const OPERATION: &'static str = "create_security_group_vpc_sg010001";
+impl ::runtime::Request for CreateSecurityGroupVpcV1V2Request {
+    type Output = CreateSecurityGroupVpcV1v2ResponseBody;
+    type Responses = CreateSecurityGroupVpcV1V2Response;
+    const OPERATION: &'static str = "create_security_group_vpc_v1v2";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/{project_id}/security-groups";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupVpcSg010001Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupVpcV1V2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.body(&self.body);
@@ -5272,13 +5252,13 @@ impl ::runtime::Request for CreateSecurityGroupVpcSg010001Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`CreateSecurityGroupVpcSg010001Request`], one variant per documented status.
+/// Responses of [`CreateSecurityGroupVpcV1V2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateSecurityGroupVpcSg010001Response {
+pub enum CreateSecurityGroupVpcV1V2Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreateSecurityGroupVpcSg010001ResponseBody>),
+    Status2xx(::std::boxed::Box<CreateSecurityGroupVpcV1v2ResponseBody>),
 }
-impl CreateSecurityGroupVpcSg010001Response {
+impl CreateSecurityGroupVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5293,20 +5273,95 @@ impl CreateSecurityGroupVpcSg010001Response {
 }
 /// Creating a Security Group
 ///
-/// This API is used to create a security group.
+/// A security group is a collection of access control rules for cloud instances, such as cloud servers, containers, and databases, that have the same security requirements and that are mutually trusted within a VPC. You can define different access control rules for a security group, and these rules are then applied to all the instances added to this security group.
 ///
-/// Sends a `POST` request to `/v2.0/security-groups`.
+/// Sends a `POST` request to `/v3/{project_id}/vpc/security-groups`.
 ///
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst`.
+/// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateSecurityGroupVpcSg020003xxRequest {
+pub struct CreateSecurityGroupVpcV3Request {
+    /// Path parameter `project_id`.
+    ///
+    /// - Definition: ID of the project that a security group belongs to.
+    /// - Range: None
+    pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreateSecurityGroupVpcSg020003xxRequestBody,
+    pub body: CreateSecurityGroupVpcV3RequestBody,
 }
-impl CreateSecurityGroupVpcSg020003xxRequest {
+impl CreateSecurityGroupVpcV3Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(body: CreateSecurityGroupVpcSg020003xxRequestBody) -> Self {
+    pub fn new(body: CreateSecurityGroupVpcV3RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+    /// Checks the documented constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateSecurityGroupVpcV3Request {
+    type Output = CreateSecurityGroupVpcV3Response;
+    type Responses = CreateSecurityGroupVpcV3Response;
+    const OPERATION: &'static str = "create_security_group_vpc_v3";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = CreateSecurityGroupVpcV3Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupVpcV3Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`CreateSecurityGroupVpcV3Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateSecurityGroupVpcV3Response {
+    /// Status `201`.
+    ///
+    /// Normal response to the POST operation. For more status codes, see Status Code.
+    Status201(::std::boxed::Box<CreateSecurityGroupVpcV3ResponseBody201>),
+    /// Status `202`.
+    ///
+    /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
+    Status202(::std::boxed::Box<CreateSecurityGroupVpcV3ResponseBody202>),
+}
+impl CreateSecurityGroupVpcV3Response {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        match status {
+            201 => ::serde_json::from_slice(body).map(Self::Status201),
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
+    }
+}
+/// Creating a Subnet
+///
+/// This API is used to create a subnet.
+///
+/// Sends a `POST` request to `/v2.0/subnets`.
+///
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateSubnetNativeOpenstackNeutronV20Request {
+    /// The request body.
+    pub body: CreateSubnetNativeOpenstackNeutronV20RequestBody,
+}
+impl CreateSubnetNativeOpenstackNeutronV20Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSubnetNativeOpenstackNeutronV20RequestBody) -> Self {
         Self { body }
     }
     /// Checks the documented constraints of the body.
@@ -5316,14 +5371,14 @@ impl CreateSecurityGroupVpcSg020003xxRequest {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for CreateSecurityGroupVpcSg020003xxRequest {
-    type Output = CreateSecurityGroupVpcSg020003xxResponseBody;
-    type Responses = CreateSecurityGroupVpcSg020003xxResponse;
-    const OPERATION: &'static str = "create_security_group_vpc_sg020003xx";
+impl ::runtime::Request for CreateSubnetNativeOpenstackNeutronV20Request {
+    type Output = CreateSubnetNativeOpenstackNeutronV20ResponseBody;
+    type Responses = CreateSubnetNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "create_subnet_native_openstack_neutron_v20";
     const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/v2.0/security-groups";
+    const PATH: &'static str = "/v2.0/subnets";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupVpcSg020003xxResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSubnetNativeOpenstackNeutronV20Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.body(&self.body);
     }
@@ -5331,13 +5386,13 @@ impl ::runtime::Request for CreateSecurityGroupVpcSg020003xxRequest {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`CreateSecurityGroupVpcSg020003xxRequest`], one variant per documented status.
+/// Responses of [`CreateSubnetNativeOpenstackNeutronV20Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateSecurityGroupVpcSg020003xxResponse {
+pub enum CreateSubnetNativeOpenstackNeutronV20Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreateSecurityGroupVpcSg020003xxResponseBody>),
+    Status2xx(::std::boxed::Box<CreateSubnetNativeOpenstackNeutronV20ResponseBody>),
 }
-impl CreateSecurityGroupVpcSg020003xxResponse {
+impl CreateSubnetNativeOpenstackNeutronV20Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5418,17 +5473,17 @@ impl CreateSubnetPoolResponse {
 /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateSubnetVpcSubnet010001Request {
+pub struct CreateSubnetVpcV1V2Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreateSubnetVpcSubnet010001RequestBody,
+    pub body: CreateSubnetVpcV1v2RequestBody,
 }
-impl CreateSubnetVpcSubnet010001Request {
+impl CreateSubnetVpcV1V2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(body: CreateSubnetVpcSubnet010001RequestBody) -> Self {
+    pub fn new(body: CreateSubnetVpcV1v2RequestBody) -> Self {
         Self {
             project_id: ::std::default::Default::default(),
             body,
@@ -5441,14 +5496,14 @@ impl CreateSubnetVpcSubnet010001Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for CreateSubnetVpcSubnet010001Request {
-    type Output = CreateSubnetVpcSubnet010001ResponseBody;
-    type Responses = CreateSubnetVpcSubnet010001Response;
-    const OPERATION: &'static str = "create_subnet_vpc_subnet010001";
+impl ::runtime::Request for CreateSubnetVpcV1V2Request {
+    type Output = CreateSubnetVpcV1v2ResponseBody;
+    type Responses = CreateSubnetVpcV1V2Response;
+    const OPERATION: &'static str = "create_subnet_vpc_v1v2";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/{project_id}/subnets";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSubnetVpcSubnet010001Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSubnetVpcV1V2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.body(&self.body);
@@ -5457,72 +5512,13 @@ impl ::runtime::Request for CreateSubnetVpcSubnet010001Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`CreateSubnetVpcSubnet010001Request`], one variant per documented status.
+/// Responses of [`CreateSubnetVpcV1V2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateSubnetVpcSubnet010001Response {
+pub enum CreateSubnetVpcV1V2Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreateSubnetVpcSubnet010001ResponseBody>),
+    Status2xx(::std::boxed::Box<CreateSubnetVpcV1v2ResponseBody>),
 }
-impl CreateSubnetVpcSubnet010001Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// Creating a Subnet
-///
-/// This API is used to create a subnet.
-///
-/// Sends a `POST` request to `/v2.0/subnets`.
-///
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CreateSubnetVpcSubnet020003xxRequest {
-    /// The request body.
-    pub body: CreateSubnetVpcSubnet020003xxRequestBody,
-}
-impl CreateSubnetVpcSubnet020003xxRequest {
-    /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(body: CreateSubnetVpcSubnet020003xxRequestBody) -> Self {
-        Self { body }
-    }
-    /// Checks the documented constraints of the body.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
-    }
-}
-impl ::runtime::Request for CreateSubnetVpcSubnet020003xxRequest {
-    type Output = CreateSubnetVpcSubnet020003xxResponseBody;
-    type Responses = CreateSubnetVpcSubnet020003xxResponse;
-    const OPERATION: &'static str = "create_subnet_vpc_subnet020003xx";
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/v2.0/subnets";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSubnetVpcSubnet020003xxResponse::from_json;
-    fn parts(&self, p: &mut ::runtime::Parts) {
-        p.body(&self.body);
-    }
-    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
-        self.validate().map_err(|e| e.to_string())
-    }
-}
-/// Responses of [`CreateSubnetVpcSubnet020003xxRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateSubnetVpcSubnet020003xxResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreateSubnetVpcSubnet020003xxResponseBody>),
-}
-impl CreateSubnetVpcSubnet020003xxResponse {
+impl CreateSubnetVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -6088,37 +6084,37 @@ impl DeleteFirewallTagResponse {
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/deleting_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteFloatingIpAddressVpcFloatingiP0005Request {
+pub struct DeleteFloatingIpAddressNativeOpenstackNeutronV20Request {
     /// Path parameter `floatingip_id`.
     ///
     /// Specifies the floating IP address ID.
     pub floatingip_id: ::std::string::String,
 }
-impl DeleteFloatingIpAddressVpcFloatingiP0005Request {
+impl DeleteFloatingIpAddressNativeOpenstackNeutronV20Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(floatingip_id: ::std::string::String) -> Self {
         Self { floatingip_id }
     }
 }
-impl ::runtime::Request for DeleteFloatingIpAddressVpcFloatingiP0005Request {
+impl ::runtime::Request for DeleteFloatingIpAddressNativeOpenstackNeutronV20Request {
     type Output = ::serde_json::Value;
-    type Responses = DeleteFloatingIpAddressVpcFloatingiP0005Response;
-    const OPERATION: &'static str = "delete_floating_ip_address_vpc_floatingi_p0005";
+    type Responses = DeleteFloatingIpAddressNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "delete_floating_ip_address_native_openstack_neutron_v20";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v2.0/floatingips/{floatingip_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFloatingIpAddressVpcFloatingiP0005Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFloatingIpAddressNativeOpenstackNeutronV20Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("floatingip_id", &self.floatingip_id);
     }
 }
-/// Responses of [`DeleteFloatingIpAddressVpcFloatingiP0005Request`], one variant per documented status.
+/// Responses of [`DeleteFloatingIpAddressNativeOpenstackNeutronV20Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteFloatingIpAddressVpcFloatingiP0005Response {
+pub enum DeleteFloatingIpAddressNativeOpenstackNeutronV20Response {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl DeleteFloatingIpAddressVpcFloatingiP0005Response {
+impl DeleteFloatingIpAddressNativeOpenstackNeutronV20Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -6137,35 +6133,35 @@ impl DeleteFloatingIpAddressVpcFloatingiP0005Response {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/deleting_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteFloatingIpAddressVpcIpv60005Request {
+pub struct DeleteFloatingIpAddressVpcV1V2Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
 }
-impl DeleteFloatingIpAddressVpcIpv60005Request {
+impl DeleteFloatingIpAddressVpcV1V2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(floatingip_id: ::std::string::String) -> Self {
         Self { floatingip_id }
     }
 }
-impl ::runtime::Request for DeleteFloatingIpAddressVpcIpv60005Request {
+impl ::runtime::Request for DeleteFloatingIpAddressVpcV1V2Request {
     type Output = ::serde_json::Value;
-    type Responses = DeleteFloatingIpAddressVpcIpv60005Response;
-    const OPERATION: &'static str = "delete_floating_ip_address_vpc_ipv60005";
+    type Responses = DeleteFloatingIpAddressVpcV1V2Response;
+    const OPERATION: &'static str = "delete_floating_ip_address_vpc_v1v2";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFloatingIpAddressVpcIpv60005Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFloatingIpAddressVpcV1V2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("floatingip_id", &self.floatingip_id);
     }
 }
-/// Responses of [`DeleteFloatingIpAddressVpcIpv60005Request`], one variant per documented status.
+/// Responses of [`DeleteFloatingIpAddressVpcV1V2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteFloatingIpAddressVpcIpv60005Response {
+pub enum DeleteFloatingIpAddressVpcV1V2Response {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl DeleteFloatingIpAddressVpcIpv60005Response {
+impl DeleteFloatingIpAddressVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -6505,118 +6501,44 @@ impl DeleteRouterResponse {
         ::serde_json::from_slice(body).map(Self::Default)
     }
 }
-/// Deleting a Security Group Rule
+/// Deleting a Security Group
 ///
-/// You can call this API to delete a security group rule that is no longer used.
+/// This API is used to delete a security group.
 ///
-/// Sends a `DELETE` request to `/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`.
+/// Sends a `DELETE` request to `/v2.0/security-groups/{security_group_id}`.
 ///
-/// Source: `vpc_apis_v3/security_group_rule/deleting_a_security_group_rule.rst`.
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteSecurityGroupRuleVpcApiv30019Request {
-    /// Path parameter `project_id`.
-    ///
-    /// - Definition: Project ID.
-    /// - Range: None
-    pub project_id: ::std::string::String,
-    /// Path parameter `security_group_rule_id`.
-    ///
-    /// - Definition: ID of a security group rule. You can call the API Querying Security Group Rules to obtain the ID of the target security group rule, and then use this API to delete the security group rule.
-    /// - Range: None
-    pub security_group_rule_id: ::std::string::String,
+pub struct DeleteSecurityGroupNativeOpenstackNeutronV20Request {
+    /// Path parameter `security_group_id`.
+    pub security_group_id: ::std::string::String,
 }
-impl DeleteSecurityGroupRuleVpcApiv30019Request {
+impl DeleteSecurityGroupNativeOpenstackNeutronV20Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
-        Self {
-            project_id: ::std::default::Default::default(),
-            security_group_rule_id,
-        }
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self { security_group_id }
     }
 }
-impl ::runtime::Request for DeleteSecurityGroupRuleVpcApiv30019Request {
-    type Output = ();
-    type Responses = DeleteSecurityGroupRuleVpcApiv30019Response;
-    const OPERATION: &'static str = "delete_security_group_rule_vpc_apiv30019";
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleVpcApiv30019Response::from_json;
-    fn parts(&self, p: &mut ::runtime::Parts) {
-        p.path("project_id", &self.project_id);
-        p.path("security_group_rule_id", &self.security_group_rule_id);
-    }
-}
-/// Responses of [`DeleteSecurityGroupRuleVpcApiv30019Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteSecurityGroupRuleVpcApiv30019Response {
-    /// Status `204`.
-    ///
-    /// Normal response to the DELETE operation. For more status codes, see Status Codes.
-    Status204(::serde_json::Value),
-}
-impl DeleteSecurityGroupRuleVpcApiv30019Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// Deleting a Security Group Rule
-///
-/// This API is used to delete a security group rule.
-///
-/// Sends a `DELETE` request to `/v1/{project_id}/security-group-rules/{security_group_rule_id}`.
-///
-/// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group_rule.rst`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteSecurityGroupRuleVpcSg010008Request {
-    /// Path parameter `security_group_rule_id`.
-    ///
-    /// Specifies the security group rule ID, which uniquely identifies the security group rule.
-    pub security_group_rule_id: ::std::string::String,
-    /// Path parameter `project_id`.
-    ///
-    /// Specifies the project ID.
-    pub project_id: ::std::string::String,
-}
-impl DeleteSecurityGroupRuleVpcSg010008Request {
-    /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
-        Self {
-            security_group_rule_id,
-            project_id: ::std::default::Default::default(),
-        }
-    }
-}
-impl ::runtime::Request for DeleteSecurityGroupRuleVpcSg010008Request {
+impl ::runtime::Request for DeleteSecurityGroupNativeOpenstackNeutronV20Request {
     type Output = ::serde_json::Value;
-    type Responses = DeleteSecurityGroupRuleVpcSg010008Response;
-    const OPERATION: &'static str = "delete_security_group_rule_vpc_sg010008";
+    type Responses = DeleteSecurityGroupNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "delete_security_group_native_openstack_neutron_v20";
     const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/v1/{project_id}/security-group-rules/{security_group_rule_id}";
+    const PATH: &'static str = "/v2.0/security-groups/{security_group_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleVpcSg010008Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupNativeOpenstackNeutronV20Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
-        p.path("security_group_rule_id", &self.security_group_rule_id);
-        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
     }
 }
-/// Responses of [`DeleteSecurityGroupRuleVpcSg010008Request`], one variant per documented status.
+/// Responses of [`DeleteSecurityGroupNativeOpenstackNeutronV20Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteSecurityGroupRuleVpcSg010008Response {
+pub enum DeleteSecurityGroupNativeOpenstackNeutronV20Response {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl DeleteSecurityGroupRuleVpcSg010008Response {
+impl DeleteSecurityGroupNativeOpenstackNeutronV20Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -6635,35 +6557,35 @@ impl DeleteSecurityGroupRuleVpcSg010008Response {
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteSecurityGroupRuleVpcSg020009xxRequest {
+pub struct DeleteSecurityGroupRuleNativeOpenstackNeutronV20Request {
     /// Path parameter `security_group_rule_id`.
     pub security_group_rule_id: ::std::string::String,
 }
-impl DeleteSecurityGroupRuleVpcSg020009xxRequest {
+impl DeleteSecurityGroupRuleNativeOpenstackNeutronV20Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(security_group_rule_id: ::std::string::String) -> Self {
         Self { security_group_rule_id }
     }
 }
-impl ::runtime::Request for DeleteSecurityGroupRuleVpcSg020009xxRequest {
+impl ::runtime::Request for DeleteSecurityGroupRuleNativeOpenstackNeutronV20Request {
     type Output = ::serde_json::Value;
-    type Responses = DeleteSecurityGroupRuleVpcSg020009xxResponse;
-    const OPERATION: &'static str = "delete_security_group_rule_vpc_sg020009xx";
+    type Responses = DeleteSecurityGroupRuleNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "delete_security_group_rule_native_openstack_neutron_v20";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v2.0/security-group-rules/{security_group_rule_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleVpcSg020009xxResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleNativeOpenstackNeutronV20Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
-/// Responses of [`DeleteSecurityGroupRuleVpcSg020009xxRequest`], one variant per documented status.
+/// Responses of [`DeleteSecurityGroupRuleNativeOpenstackNeutronV20Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteSecurityGroupRuleVpcSg020009xxResponse {
+pub enum DeleteSecurityGroupRuleNativeOpenstackNeutronV20Response {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl DeleteSecurityGroupRuleVpcSg020009xxResponse {
+impl DeleteSecurityGroupRuleNativeOpenstackNeutronV20Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -6673,58 +6595,115 @@ impl DeleteSecurityGroupRuleVpcSg020009xxResponse {
         ::serde_json::from_slice(body).map(Self::Default)
     }
 }
-/// Deleting a Security Group
+/// Deleting a Security Group Rule
 ///
-/// You can call this API to delete a security group that is no longer used.
+/// This API is used to delete a security group rule.
 ///
-/// Sends a `DELETE` request to `/v3/{project_id}/vpc/security-groups/{security_group_id}`.
+/// Sends a `DELETE` request to `/v1/{project_id}/security-group-rules/{security_group_rule_id}`.
 ///
-/// Source: `vpc_apis_v3/security_group/deleting_a_security_group.rst`.
+/// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteSecurityGroupVpcApiv30014Request {
+pub struct DeleteSecurityGroupRuleVpcV1V2Request {
+    /// Path parameter `security_group_rule_id`.
+    ///
+    /// Specifies the security group rule ID, which uniquely identifies the security group rule.
+    pub security_group_rule_id: ::std::string::String,
     /// Path parameter `project_id`.
     ///
-    /// - Definition: ID of the project that a security group belongs to.
-    /// - Range: None
+    /// Specifies the project ID.
     pub project_id: ::std::string::String,
-    /// Path parameter `security_group_id`.
-    ///
-    /// - Definition: ID of a security group.
-    /// - Range: None
-    pub security_group_id: ::std::string::String,
 }
-impl DeleteSecurityGroupVpcApiv30014Request {
+impl DeleteSecurityGroupRuleVpcV1V2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(security_group_id: ::std::string::String) -> Self {
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
         Self {
+            security_group_rule_id,
             project_id: ::std::default::Default::default(),
-            security_group_id,
         }
     }
 }
-impl ::runtime::Request for DeleteSecurityGroupVpcApiv30014Request {
-    type Output = ();
-    type Responses = DeleteSecurityGroupVpcApiv30014Response;
-    const OPERATION: &'static str = "delete_security_group_vpc_apiv30014";
+impl ::runtime::Request for DeleteSecurityGroupRuleVpcV1V2Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSecurityGroupRuleVpcV1V2Response;
+    const OPERATION: &'static str = "delete_security_group_rule_vpc_v1v2";
     const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupVpcApiv30014Response::from_json;
+    const PATH: &'static str = "/v1/{project_id}/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleVpcV1V2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_rule_id", &self.security_group_rule_id);
         p.path("project_id", &self.project_id);
-        p.path("security_group_id", &self.security_group_id);
     }
 }
-/// Responses of [`DeleteSecurityGroupVpcApiv30014Request`], one variant per documented status.
+/// Responses of [`DeleteSecurityGroupRuleVpcV1V2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteSecurityGroupVpcApiv30014Response {
+pub enum DeleteSecurityGroupRuleVpcV1V2Response {
+    /// The docs list no responses; the body as JSON.
+    Default(::serde_json::Value),
+}
+impl DeleteSecurityGroupRuleVpcV1V2Response {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        _status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        ::serde_json::from_slice(body).map(Self::Default)
+    }
+}
+/// Deleting a Security Group Rule
+///
+/// You can call this API to delete a security group rule that is no longer used.
+///
+/// Sends a `DELETE` request to `/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`.
+///
+/// Source: `vpc_apis_v3/security_group_rule/deleting_a_security_group_rule.rst`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteSecurityGroupRuleVpcV3Request {
+    /// Path parameter `project_id`.
+    ///
+    /// - Definition: Project ID.
+    /// - Range: None
+    pub project_id: ::std::string::String,
+    /// Path parameter `security_group_rule_id`.
+    ///
+    /// - Definition: ID of a security group rule. You can call the API Querying Security Group Rules to obtain the ID of the target security group rule, and then use this API to delete the security group rule.
+    /// - Range: None
+    pub security_group_rule_id: ::std::string::String,
+}
+impl DeleteSecurityGroupRuleVpcV3Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupRuleVpcV3Request {
+    type Output = ();
+    type Responses = DeleteSecurityGroupRuleVpcV3Response;
+    const OPERATION: &'static str = "delete_security_group_rule_vpc_v3";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleVpcV3Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_rule_id", &self.security_group_rule_id);
+    }
+}
+/// Responses of [`DeleteSecurityGroupRuleVpcV3Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteSecurityGroupRuleVpcV3Response {
     /// Status `204`.
     ///
     /// Normal response to the DELETE operation. For more status codes, see Status Codes.
     Status204(::serde_json::Value),
 }
-impl DeleteSecurityGroupVpcApiv30014Response {
+impl DeleteSecurityGroupRuleVpcV3Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -6746,7 +6725,7 @@ impl DeleteSecurityGroupVpcApiv30014Response {
 /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteSecurityGroupVpcSg010004Request {
+pub struct DeleteSecurityGroupVpcV1V2Request {
     /// Path parameter `security_group_id`.
     ///
     /// Specifies the security group ID, which uniquely identifies the security group.
@@ -6756,7 +6735,7 @@ pub struct DeleteSecurityGroupVpcSg010004Request {
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
 }
-impl DeleteSecurityGroupVpcSg010004Request {
+impl DeleteSecurityGroupVpcV1V2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(security_group_id: ::std::string::String) -> Self {
         Self {
@@ -6765,26 +6744,26 @@ impl DeleteSecurityGroupVpcSg010004Request {
         }
     }
 }
-impl ::runtime::Request for DeleteSecurityGroupVpcSg010004Request {
+impl ::runtime::Request for DeleteSecurityGroupVpcV1V2Request {
     type Output = ::serde_json::Value;
-    type Responses = DeleteSecurityGroupVpcSg010004Response;
-    const OPERATION: &'static str = "delete_security_group_vpc_sg010004";
+    type Responses = DeleteSecurityGroupVpcV1V2Response;
+    const OPERATION: &'static str = "delete_security_group_vpc_v1v2";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v1/{project_id}/security-groups/{security_group_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupVpcSg010004Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupVpcV1V2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("security_group_id", &self.security_group_id);
         p.path("project_id", &self.project_id);
     }
 }
-/// Responses of [`DeleteSecurityGroupVpcSg010004Request`], one variant per documented status.
+/// Responses of [`DeleteSecurityGroupVpcV1V2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteSecurityGroupVpcSg010004Response {
+pub enum DeleteSecurityGroupVpcV1V2Response {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl DeleteSecurityGroupVpcSg010004Response {
+impl DeleteSecurityGroupVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -6796,49 +6775,66 @@ impl DeleteSecurityGroupVpcSg010004Response {
 }
 /// Deleting a Security Group
 ///
-/// This API is used to delete a security group.
+/// You can call this API to delete a security group that is no longer used.
 ///
-/// Sends a `DELETE` request to `/v2.0/security-groups/{security_group_id}`.
+/// Sends a `DELETE` request to `/v3/{project_id}/vpc/security-groups/{security_group_id}`.
 ///
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group.rst`.
+/// Source: `vpc_apis_v3/security_group/deleting_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteSecurityGroupVpcSg020005xxRequest {
+pub struct DeleteSecurityGroupVpcV3Request {
+    /// Path parameter `project_id`.
+    ///
+    /// - Definition: ID of the project that a security group belongs to.
+    /// - Range: None
+    pub project_id: ::std::string::String,
     /// Path parameter `security_group_id`.
+    ///
+    /// - Definition: ID of a security group.
+    /// - Range: None
     pub security_group_id: ::std::string::String,
 }
-impl DeleteSecurityGroupVpcSg020005xxRequest {
+impl DeleteSecurityGroupVpcV3Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(security_group_id: ::std::string::String) -> Self {
-        Self { security_group_id }
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+        }
     }
 }
-impl ::runtime::Request for DeleteSecurityGroupVpcSg020005xxRequest {
-    type Output = ::serde_json::Value;
-    type Responses = DeleteSecurityGroupVpcSg020005xxResponse;
-    const OPERATION: &'static str = "delete_security_group_vpc_sg020005xx";
+impl ::runtime::Request for DeleteSecurityGroupVpcV3Request {
+    type Output = ();
+    type Responses = DeleteSecurityGroupVpcV3Response;
+    const OPERATION: &'static str = "delete_security_group_vpc_v3";
     const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/v2.0/security-groups/{security_group_id}";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupVpcSg020005xxResponse::from_json;
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupVpcV3Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
         p.path("security_group_id", &self.security_group_id);
     }
 }
-/// Responses of [`DeleteSecurityGroupVpcSg020005xxRequest`], one variant per documented status.
+/// Responses of [`DeleteSecurityGroupVpcV3Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteSecurityGroupVpcSg020005xxResponse {
-    /// The docs list no responses; the body as JSON.
-    Default(::serde_json::Value),
+pub enum DeleteSecurityGroupVpcV3Response {
+    /// Status `204`.
+    ///
+    /// Normal response to the DELETE operation. For more status codes, see Status Codes.
+    Status204(::serde_json::Value),
 }
-impl DeleteSecurityGroupVpcSg020005xxResponse {
+impl DeleteSecurityGroupVpcV3Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            204 => ::serde_json::from_slice(body).map(Self::Status204),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a Shared Bandwidth
@@ -6890,6 +6886,53 @@ pub enum DeleteSharedBandwidthResponse {
     Default(::serde_json::Value),
 }
 impl DeleteSharedBandwidthResponse {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        _status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        ::serde_json::from_slice(body).map(Self::Default)
+    }
+}
+/// Deleting a Subnet
+///
+/// This API is used to delete a subnet.
+///
+/// Sends a `DELETE` request to `/v2.0/subnets/{subnet_id}`.
+///
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/deleting_a_subnet.rst`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteSubnetNativeOpenstackNeutronV20Request {
+    /// Path parameter `subnet_id`.
+    pub subnet_id: ::std::string::String,
+}
+impl DeleteSubnetNativeOpenstackNeutronV20Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        Self { subnet_id }
+    }
+}
+impl ::runtime::Request for DeleteSubnetNativeOpenstackNeutronV20Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSubnetNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "delete_subnet_native_openstack_neutron_v20";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/subnets/{subnet_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSubnetNativeOpenstackNeutronV20Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("subnet_id", &self.subnet_id);
+    }
+}
+/// Responses of [`DeleteSubnetNativeOpenstackNeutronV20Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteSubnetNativeOpenstackNeutronV20Response {
+    /// The docs list no responses; the body as JSON.
+    Default(::serde_json::Value),
+}
+impl DeleteSubnetNativeOpenstackNeutronV20Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -6955,7 +6998,7 @@ impl DeleteSubnetPoolResponse {
 /// Source: `vpc_apis_v1_v2/subnet/deleting_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteSubnetVpcSubnet010005Request {
+pub struct DeleteSubnetVpcV1V2Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -6970,7 +7013,7 @@ pub struct DeleteSubnetVpcSubnet010005Request {
     /// If you use the management console, the value of this parameter is the Network ID value.
     pub subnet_id: ::std::string::String,
 }
-impl DeleteSubnetVpcSubnet010005Request {
+impl DeleteSubnetVpcV1V2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
         Self {
@@ -6980,74 +7023,27 @@ impl DeleteSubnetVpcSubnet010005Request {
         }
     }
 }
-impl ::runtime::Request for DeleteSubnetVpcSubnet010005Request {
+impl ::runtime::Request for DeleteSubnetVpcV1V2Request {
     type Output = ::serde_json::Value;
-    type Responses = DeleteSubnetVpcSubnet010005Response;
-    const OPERATION: &'static str = "delete_subnet_vpc_subnet010005";
+    type Responses = DeleteSubnetVpcV1V2Response;
+    const OPERATION: &'static str = "delete_subnet_vpc_v1v2";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSubnetVpcSubnet010005Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSubnetVpcV1V2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("vpc_id", &self.vpc_id);
         p.path("subnet_id", &self.subnet_id);
     }
 }
-/// Responses of [`DeleteSubnetVpcSubnet010005Request`], one variant per documented status.
+/// Responses of [`DeleteSubnetVpcV1V2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteSubnetVpcSubnet010005Response {
+pub enum DeleteSubnetVpcV1V2Response {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl DeleteSubnetVpcSubnet010005Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        _status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
-    }
-}
-/// Deleting a Subnet
-///
-/// This API is used to delete a subnet.
-///
-/// Sends a `DELETE` request to `/v2.0/subnets/{subnet_id}`.
-///
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/deleting_a_subnet.rst`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteSubnetVpcSubnet020005Request {
-    /// Path parameter `subnet_id`.
-    pub subnet_id: ::std::string::String,
-}
-impl DeleteSubnetVpcSubnet020005Request {
-    /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(subnet_id: ::std::string::String) -> Self {
-        Self { subnet_id }
-    }
-}
-impl ::runtime::Request for DeleteSubnetVpcSubnet020005Request {
-    type Output = ::serde_json::Value;
-    type Responses = DeleteSubnetVpcSubnet020005Response;
-    const OPERATION: &'static str = "delete_subnet_vpc_subnet020005";
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/v2.0/subnets/{subnet_id}";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSubnetVpcSubnet020005Response::from_json;
-    fn parts(&self, p: &mut ::runtime::Parts) {
-        p.path("subnet_id", &self.subnet_id);
-    }
-}
-/// Responses of [`DeleteSubnetVpcSubnet020005Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteSubnetVpcSubnet020005Response {
-    /// The docs list no responses; the body as JSON.
-    Default(::serde_json::Value),
-}
-impl DeleteSubnetVpcSubnet020005Response {
+impl DeleteSubnetVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -9949,35 +9945,37 @@ impl QueryFirewallRulesResponse {
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct QueryFloatingIpAddressVpcFloatingiP0002Request {
+pub struct QueryFloatingIpAddressNativeOpenstackNeutronV20Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
 }
-impl QueryFloatingIpAddressVpcFloatingiP0002Request {
+impl QueryFloatingIpAddressNativeOpenstackNeutronV20Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(floatingip_id: ::std::string::String) -> Self {
         Self { floatingip_id }
     }
 }
-impl ::runtime::Request for QueryFloatingIpAddressVpcFloatingiP0002Request {
-    type Output = QueryFloatingIpAddressVpcFloatingiP0002ResponseBody;
-    type Responses = QueryFloatingIpAddressVpcFloatingiP0002Response;
-    const OPERATION: &'static str = "query_floating_ip_address_vpc_floatingi_p0002";
+impl ::runtime::Request for QueryFloatingIpAddressNativeOpenstackNeutronV20Request {
+    type Output = QueryFloatingIpAddressNativeOpenstackNeutronV20ResponseBody;
+    type Responses = QueryFloatingIpAddressNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "query_floating_ip_address_native_openstack_neutron_v20";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2.0/floatingips/{floatingip_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressVpcFloatingiP0002Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressNativeOpenstackNeutronV20Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("floatingip_id", &self.floatingip_id);
     }
 }
-/// Responses of [`QueryFloatingIpAddressVpcFloatingiP0002Request`], one variant per documented status.
+/// Responses of [`QueryFloatingIpAddressNativeOpenstackNeutronV20Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryFloatingIpAddressVpcFloatingiP0002Response {
+pub enum QueryFloatingIpAddressNativeOpenstackNeutronV20Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryFloatingIpAddressVpcFloatingiP0002ResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<QueryFloatingIpAddressNativeOpenstackNeutronV20ResponseBody>,
+    ),
 }
-impl QueryFloatingIpAddressVpcFloatingiP0002Response {
+impl QueryFloatingIpAddressNativeOpenstackNeutronV20Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -9999,35 +9997,35 @@ impl QueryFloatingIpAddressVpcFloatingiP0002Response {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct QueryFloatingIpAddressVpcIpv60002Request {
+pub struct QueryFloatingIpAddressVpcV1V2Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
 }
-impl QueryFloatingIpAddressVpcIpv60002Request {
+impl QueryFloatingIpAddressVpcV1V2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(floatingip_id: ::std::string::String) -> Self {
         Self { floatingip_id }
     }
 }
-impl ::runtime::Request for QueryFloatingIpAddressVpcIpv60002Request {
-    type Output = QueryFloatingIpAddressVpcIpv60002ResponseBody;
-    type Responses = QueryFloatingIpAddressVpcIpv60002Response;
-    const OPERATION: &'static str = "query_floating_ip_address_vpc_ipv60002";
+impl ::runtime::Request for QueryFloatingIpAddressVpcV1V2Request {
+    type Output = QueryFloatingIpAddressVpcV1v2ResponseBody;
+    type Responses = QueryFloatingIpAddressVpcV1V2Response;
+    const OPERATION: &'static str = "query_floating_ip_address_vpc_v1v2";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressVpcIpv60002Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressVpcV1V2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("floatingip_id", &self.floatingip_id);
     }
 }
-/// Responses of [`QueryFloatingIpAddressVpcIpv60002Request`], one variant per documented status.
+/// Responses of [`QueryFloatingIpAddressVpcV1V2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryFloatingIpAddressVpcIpv60002Response {
+pub enum QueryFloatingIpAddressVpcV1V2Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryFloatingIpAddressVpcIpv60002ResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressVpcV1v2ResponseBody>),
 }
-impl QueryFloatingIpAddressVpcIpv60002Response {
+impl QueryFloatingIpAddressVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -10050,7 +10048,7 @@ impl QueryFloatingIpAddressVpcIpv60002Response {
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_floating_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct QueryFloatingIpAddressesVpcFloatingiP0001Request {
+pub struct QueryFloatingIpAddressesNativeOpenstackNeutronV20Request {
     /// Query parameter `id`.
     ///
     /// Specifies the floating IP address ID.
@@ -10101,7 +10099,7 @@ pub struct QueryFloatingIpAddressesVpcFloatingiP0001Request {
     /// Specifies the page direction. The value can be True or False.
     pub page_reverse: ::std::option::Option<bool>,
 }
-impl QueryFloatingIpAddressesVpcFloatingiP0001Request {
+impl QueryFloatingIpAddressesNativeOpenstackNeutronV20Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new() -> Self {
         Self {
@@ -10130,14 +10128,14 @@ impl QueryFloatingIpAddressesVpcFloatingiP0001Request {
         errors.into_result()
     }
 }
-impl ::runtime::Request for QueryFloatingIpAddressesVpcFloatingiP0001Request {
-    type Output = QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody;
-    type Responses = QueryFloatingIpAddressesVpcFloatingiP0001Response;
-    const OPERATION: &'static str = "query_floating_ip_addresses_vpc_floatingi_p0001";
+impl ::runtime::Request for QueryFloatingIpAddressesNativeOpenstackNeutronV20Request {
+    type Output = QueryFloatingIpAddressesNativeOpenstackNeutronV20ResponseBody;
+    type Responses = QueryFloatingIpAddressesNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "query_floating_ip_addresses_native_openstack_neutron_v20";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2.0/floatingips";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressesVpcFloatingiP0001Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressesNativeOpenstackNeutronV20Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.query("id", &self.id);
         p.query("floating_ip_address", &self.floating_ip_address);
@@ -10154,13 +10152,15 @@ impl ::runtime::Request for QueryFloatingIpAddressesVpcFloatingiP0001Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`QueryFloatingIpAddressesVpcFloatingiP0001Request`], one variant per documented status.
+/// Responses of [`QueryFloatingIpAddressesNativeOpenstackNeutronV20Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryFloatingIpAddressesVpcFloatingiP0001Response {
+pub enum QueryFloatingIpAddressesNativeOpenstackNeutronV20Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<QueryFloatingIpAddressesNativeOpenstackNeutronV20ResponseBody>,
+    ),
 }
-impl QueryFloatingIpAddressesVpcFloatingiP0001Response {
+impl QueryFloatingIpAddressesNativeOpenstackNeutronV20Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -10182,7 +10182,7 @@ impl QueryFloatingIpAddressesVpcFloatingiP0001Response {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct QueryFloatingIpAddressesVpcIpv60001Request {
+pub struct QueryFloatingIpAddressesVpcV1V2Request {
     /// Query parameter `id`.
     ///
     /// Specifies the floating IP address ID.
@@ -10219,7 +10219,7 @@ pub struct QueryFloatingIpAddressesVpcIpv60001Request {
     /// Specifies the project ID.
     pub project_id: ::std::option::Option<::std::string::String>,
 }
-impl QueryFloatingIpAddressesVpcIpv60001Request {
+impl QueryFloatingIpAddressesVpcV1V2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(id: ::std::string::String) -> Self {
         Self {
@@ -10234,14 +10234,14 @@ impl QueryFloatingIpAddressesVpcIpv60001Request {
         }
     }
 }
-impl ::runtime::Request for QueryFloatingIpAddressesVpcIpv60001Request {
-    type Output = QueryFloatingIpAddressesVpcIpv60001ResponseBody;
-    type Responses = QueryFloatingIpAddressesVpcIpv60001Response;
-    const OPERATION: &'static str = "query_floating_ip_addresses_vpc_ipv60001";
+impl ::runtime::Request for QueryFloatingIpAddressesVpcV1V2Request {
+    type Output = QueryFloatingIpAddressesVpcV1v2ResponseBody;
+    type Responses = QueryFloatingIpAddressesVpcV1V2Response;
+    const OPERATION: &'static str = "query_floating_ip_addresses_vpc_v1v2";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2.0/eip/floatingips_v6";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressesVpcIpv60001Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressesVpcV1V2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.query("id", &self.id);
         p.query("floating_ip_address", &self.floating_ip_address);
@@ -10253,13 +10253,13 @@ impl ::runtime::Request for QueryFloatingIpAddressesVpcIpv60001Request {
         p.query("project_id", &self.project_id);
     }
 }
-/// Responses of [`QueryFloatingIpAddressesVpcIpv60001Request`], one variant per documented status.
+/// Responses of [`QueryFloatingIpAddressesVpcV1V2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryFloatingIpAddressesVpcIpv60001Response {
+pub enum QueryFloatingIpAddressesVpcV1V2Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryFloatingIpAddressesVpcIpv60001ResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressesVpcV1v2ResponseBody>),
 }
-impl QueryFloatingIpAddressesVpcIpv60001Response {
+impl QueryFloatingIpAddressesVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -11636,6 +11636,58 @@ impl QuerySecurityGroupRuleDetailsResponse {
 }
 /// Querying a Security Group Rule
 ///
+/// This API is used to query details about a specific security group rule.
+///
+/// Sends a `GET` request to `/v2.0/security-group-rules/{security_group_rule_id}`.
+///
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct QuerySecurityGroupRuleNativeOpenstackNeutronV20Request {
+    /// Path parameter `security_group_rule_id`.
+    pub security_group_rule_id: ::std::string::String,
+}
+impl QuerySecurityGroupRuleNativeOpenstackNeutronV20Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self { security_group_rule_id }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRuleNativeOpenstackNeutronV20Request {
+    type Output = QuerySecurityGroupRuleNativeOpenstackNeutronV20ResponseBody;
+    type Responses = QuerySecurityGroupRuleNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "query_security_group_rule_native_openstack_neutron_v20";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRuleNativeOpenstackNeutronV20Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_rule_id", &self.security_group_rule_id);
+    }
+}
+/// Responses of [`QuerySecurityGroupRuleNativeOpenstackNeutronV20Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuerySecurityGroupRuleNativeOpenstackNeutronV20Response {
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QuerySecurityGroupRuleNativeOpenstackNeutronV20ResponseBody>,
+    ),
+}
+impl QuerySecurityGroupRuleNativeOpenstackNeutronV20Response {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
+    }
+}
+/// Querying a Security Group Rule
+///
 /// After a security group rule is created, you can call this API to query all information about the security group rule, including the ID and protocol.
 ///
 /// Sends a `GET` request to `/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`.
@@ -11643,7 +11695,7 @@ impl QuerySecurityGroupRuleDetailsResponse {
 /// Source: `vpc_apis_v3/security_group_rule/querying_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct QuerySecurityGroupRuleVpcApiv30018Request {
+pub struct QuerySecurityGroupRuleVpcV3Request {
     /// Path parameter `project_id`.
     ///
     /// - Definition: ID of the project that a security group rule belongs to.
@@ -11655,7 +11707,7 @@ pub struct QuerySecurityGroupRuleVpcApiv30018Request {
     /// - Range: None
     pub security_group_rule_id: ::std::string::String,
 }
-impl QuerySecurityGroupRuleVpcApiv30018Request {
+impl QuerySecurityGroupRuleVpcV3Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(security_group_rule_id: ::std::string::String) -> Self {
         Self {
@@ -11664,28 +11716,28 @@ impl QuerySecurityGroupRuleVpcApiv30018Request {
         }
     }
 }
-impl ::runtime::Request for QuerySecurityGroupRuleVpcApiv30018Request {
-    type Output = QuerySecurityGroupRuleVpcApiv30018ResponseBody;
-    type Responses = QuerySecurityGroupRuleVpcApiv30018Response;
-    const OPERATION: &'static str = "query_security_group_rule_vpc_apiv30018";
+impl ::runtime::Request for QuerySecurityGroupRuleVpcV3Request {
+    type Output = QuerySecurityGroupRuleVpcV3ResponseBody;
+    type Responses = QuerySecurityGroupRuleVpcV3Response;
+    const OPERATION: &'static str = "query_security_group_rule_vpc_v3";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRuleVpcApiv30018Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRuleVpcV3Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
-/// Responses of [`QuerySecurityGroupRuleVpcApiv30018Request`], one variant per documented status.
+/// Responses of [`QuerySecurityGroupRuleVpcV3Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QuerySecurityGroupRuleVpcApiv30018Response {
+pub enum QuerySecurityGroupRuleVpcV3Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QuerySecurityGroupRuleVpcApiv30018ResponseBody>),
+    Status200(::std::boxed::Box<QuerySecurityGroupRuleVpcV3ResponseBody>),
 }
-impl QuerySecurityGroupRuleVpcApiv30018Response {
+impl QuerySecurityGroupRuleVpcV3Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -11698,44 +11750,243 @@ impl QuerySecurityGroupRuleVpcApiv30018Response {
         }
     }
 }
-/// Querying a Security Group Rule
+/// Querying Security Group Rules
 ///
-/// This API is used to query details about a specific security group rule.
+/// This API is used to query all security group rules accessible to the tenant submitting the request.
 ///
-/// Sends a `GET` request to `/v2.0/security-group-rules/{security_group_rule_id}`.
+/// Sends a `GET` request to `/v2.0/security-group-rules`.
 ///
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst`.
-#[derive(Debug, Clone, PartialEq)]
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst`.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct QuerySecurityGroupRuleVpcSg020007Request {
-    /// Path parameter `security_group_rule_id`.
-    pub security_group_rule_id: ::std::string::String,
+pub struct QuerySecurityGroupRulesNativeOpenstackNeutronV20Request {
+    /// Query parameter `id`.
+    ///
+    /// Specifies that the security group rule ID is used as the filtering condition.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Query parameter `description`.
+    ///
+    /// Specifies that the description is used as the filtering condition.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Query parameter `remote_group_id`.
+    ///
+    /// Specifies the ID of the remote security group associated with the security group rule is used as the filtering condition.
+    pub remote_group_id: ::std::option::Option<::std::string::String>,
+    /// Query parameter `security_group_id`.
+    ///
+    /// Specifies the ID of the corresponding security group is used as the filtering condition.
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Query parameter `direction`.
+    ///
+    /// Specifies the security group rule direction is used as the filtering condition. The value can be ingress or egress.
+    pub direction: ::std::option::Option<::std::string::String>,
+    /// Query parameter `protocol`.
+    ///
+    /// Specifies that the IP protocol is used as the filtering condition.
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Query parameter `remote_ip_prefix`.
+    ///
+    /// Specifies the remote IP address range matching the security group rule is used as the filtering condition.
+    pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
+    /// Query parameter `ethertype`.
+    ///
+    /// Specifies that the network type is used as the filtering condition.
+    pub ethertype: ::std::option::Option<::std::string::String>,
+    /// Query parameter `port_range_max`.
+    ///
+    /// Specifies that the maximum port is used as the filtering condition.
+    pub port_range_max: ::std::option::Option<i64>,
+    /// Query parameter `port_range_min`.
+    ///
+    /// Specifies that the minimum port is used as the filtering condition.
+    pub port_range_min: ::std::option::Option<i64>,
+    /// Query parameter `tenant_id`.
+    ///
+    /// Specifies that the project ID is used as the filtering condition.
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Query parameter `marker`.
+    ///
+    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
+    /// This parameter can work together with the parameter limit.
+    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
+    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
+    pub marker: ::std::option::Option<::std::string::String>,
+    /// Query parameter `limit`.
+    ///
+    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
+    /// limit can be used together with marker. For details, see the parameter description of marker.
+    pub limit: ::std::option::Option<i32>,
 }
-impl QuerySecurityGroupRuleVpcSg020007Request {
+impl QuerySecurityGroupRulesNativeOpenstackNeutronV20Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
-        Self { security_group_rule_id }
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            remote_group_id: ::std::default::Default::default(),
+            security_group_id: ::std::default::Default::default(),
+            direction: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            remote_ip_prefix: ::std::default::Default::default(),
+            ethertype: ::std::default::Default::default(),
+            port_range_max: ::std::default::Default::default(),
+            port_range_min: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
     }
 }
-impl ::runtime::Request for QuerySecurityGroupRuleVpcSg020007Request {
-    type Output = QuerySecurityGroupRuleVpcSg020007ResponseBody;
-    type Responses = QuerySecurityGroupRuleVpcSg020007Response;
-    const OPERATION: &'static str = "query_security_group_rule_vpc_sg020007";
+impl ::runtime::Request for QuerySecurityGroupRulesNativeOpenstackNeutronV20Request {
+    type Output = QuerySecurityGroupRulesNativeOpenstackNeutronV20ResponseBody;
+    type Responses = QuerySecurityGroupRulesNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "query_security_group_rules_native_openstack_neutron_v20";
     const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/v2.0/security-group-rules/{security_group_rule_id}";
+    const PATH: &'static str = "/v2.0/security-group-rules";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRuleVpcSg020007Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesNativeOpenstackNeutronV20Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
-        p.path("security_group_rule_id", &self.security_group_rule_id);
+        p.query("id", &self.id);
+        p.query("description", &self.description);
+        p.query("remote_group_id", &self.remote_group_id);
+        p.query("security_group_id", &self.security_group_id);
+        p.query("direction", &self.direction);
+        p.query("protocol", &self.protocol);
+        p.query("remote_ip_prefix", &self.remote_ip_prefix);
+        p.query("ethertype", &self.ethertype);
+        p.query("port_range_max", &self.port_range_max);
+        p.query("port_range_min", &self.port_range_min);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`QuerySecurityGroupRuleVpcSg020007Request`], one variant per documented status.
+/// Responses of [`QuerySecurityGroupRulesNativeOpenstackNeutronV20Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QuerySecurityGroupRuleVpcSg020007Response {
+pub enum QuerySecurityGroupRulesNativeOpenstackNeutronV20Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QuerySecurityGroupRuleVpcSg020007ResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<QuerySecurityGroupRulesNativeOpenstackNeutronV20ResponseBody>,
+    ),
 }
-impl QuerySecurityGroupRuleVpcSg020007Response {
+impl QuerySecurityGroupRulesNativeOpenstackNeutronV20Response {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
+    }
+}
+/// Querying Security Group Rules
+///
+/// This API is used to query security group rules using search criteria and to display the security group rules in a list.
+///
+/// Sends a `GET` request to `/v1/{project_id}/security-group-rules`.
+///
+/// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuerySecurityGroupRulesVpcV1V2Request {
+    /// Path parameter `project_id`.
+    ///
+    /// Specifies the project ID.
+    pub project_id: ::std::string::String,
+    /// Query parameter `marker`.
+    ///
+    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
+    /// This parameter can work together with the parameter limit.
+    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
+    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
+    pub marker: ::std::option::Option<::std::string::String>,
+    /// Query parameter `limit`.
+    ///
+    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
+    /// limit can be used together with marker. For details, see the parameter description of marker.
+    pub limit: ::std::option::Option<i32>,
+    /// Query parameter `security_group_id`.
+    ///
+    /// Specifies the security group ID.
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Query parameter `remote_ip_prefix`.
+    ///
+    /// Specifies the remote IP address.
+    /// The value must be in CIDR format.
+    pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
+}
+impl QuerySecurityGroupRulesVpcV1V2Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            security_group_id: ::std::default::Default::default(),
+            remote_ip_prefix: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRulesVpcV1V2Request {
+    type Output = QuerySecurityGroupRulesVpcV1v2ResponseBody;
+    type Responses = QuerySecurityGroupRulesVpcV1V2Response;
+    const OPERATION: &'static str = "query_security_group_rules_vpc_v1v2";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesVpcV1V2Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("security_group_id", &self.security_group_id);
+        p.query("remote_ip_prefix", &self.remote_ip_prefix);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`QuerySecurityGroupRulesVpcV1V2Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuerySecurityGroupRulesVpcV1V2Response {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QuerySecurityGroupRulesVpcV1v2ResponseBody>),
+}
+impl QuerySecurityGroupRulesVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -11757,7 +12008,7 @@ impl QuerySecurityGroupRuleVpcSg020007Response {
 /// Source: `vpc_apis_v3/security_group_rule/querying_security_group_rules.rst`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct QuerySecurityGroupRulesVpcApiv30017Request {
+pub struct QuerySecurityGroupRulesVpcV3Request {
     /// Path parameter `project_id`.
     ///
     /// - Definition: ID of the project that a security group rule belongs to. Multiple IDs can be specified for filtering.
@@ -11835,7 +12086,7 @@ pub struct QuerySecurityGroupRulesVpcApiv30017Request {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-impl QuerySecurityGroupRulesVpcApiv30017Request {
+impl QuerySecurityGroupRulesVpcV3Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new() -> Self {
         Self {
@@ -11868,14 +12119,14 @@ impl QuerySecurityGroupRulesVpcApiv30017Request {
         errors.into_result()
     }
 }
-impl ::runtime::Request for QuerySecurityGroupRulesVpcApiv30017Request {
-    type Output = QuerySecurityGroupRulesVpcApiv30017ResponseBody;
-    type Responses = QuerySecurityGroupRulesVpcApiv30017Response;
-    const OPERATION: &'static str = "query_security_group_rules_vpc_apiv30017";
+impl ::runtime::Request for QuerySecurityGroupRulesVpcV3Request {
+    type Output = QuerySecurityGroupRulesVpcV3ResponseBody;
+    type Responses = QuerySecurityGroupRulesVpcV3Response;
+    const OPERATION: &'static str = "query_security_group_rules_vpc_v3";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v3/{project_id}/vpc/security-group-rules";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesVpcApiv30017Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesVpcV3Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.query("limit", &self.limit);
@@ -11896,15 +12147,15 @@ impl ::runtime::Request for QuerySecurityGroupRulesVpcApiv30017Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`QuerySecurityGroupRulesVpcApiv30017Request`], one variant per documented status.
+/// Responses of [`QuerySecurityGroupRulesVpcV3Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QuerySecurityGroupRulesVpcApiv30017Response {
+pub enum QuerySecurityGroupRulesVpcV3Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QuerySecurityGroupRulesVpcApiv30017ResponseBody>),
+    Status200(::std::boxed::Box<QuerySecurityGroupRulesVpcV3ResponseBody>),
 }
-impl QuerySecurityGroupRulesVpcApiv30017Response {
+impl QuerySecurityGroupRulesVpcV3Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -11917,156 +12168,28 @@ impl QuerySecurityGroupRulesVpcApiv30017Response {
         }
     }
 }
-/// Querying Security Group Rules
+/// Querying Security Groups
 ///
-/// This API is used to query security group rules using search criteria and to display the security group rules in a list.
+/// This API is used to query all security groups accessible to the tenant submitting the request.
 ///
-/// Sends a `GET` request to `/v1/{project_id}/security-group-rules`.
+/// Sends a `GET` request to `/v2.0/security-groups`.
 ///
-/// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct QuerySecurityGroupRulesVpcSg010007Request {
-    /// Path parameter `project_id`.
-    ///
-    /// Specifies the project ID.
-    pub project_id: ::std::string::String,
-    /// Query parameter `marker`.
-    ///
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    /// This parameter can work together with the parameter limit.
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    pub marker: ::std::option::Option<::std::string::String>,
-    /// Query parameter `limit`.
-    ///
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    pub limit: ::std::option::Option<i32>,
-    /// Query parameter `security_group_id`.
-    ///
-    /// Specifies the security group ID.
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Query parameter `remote_ip_prefix`.
-    ///
-    /// Specifies the remote IP address.
-    /// The value must be in CIDR format.
-    pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
-}
-impl QuerySecurityGroupRulesVpcSg010007Request {
-    /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new() -> Self {
-        Self {
-            project_id: ::std::default::Default::default(),
-            marker: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            security_group_id: ::std::default::Default::default(),
-            remote_ip_prefix: ::std::default::Default::default(),
-        }
-    }
-    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        let (mut errors, at) = (
-            crate::validation::ValidationErrors::new(),
-            crate::validation::Path::Root,
-        );
-        errors
-            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
-        errors.into_result()
-    }
-}
-impl ::runtime::Request for QuerySecurityGroupRulesVpcSg010007Request {
-    type Output = QuerySecurityGroupRulesVpcSg010007ResponseBody;
-    type Responses = QuerySecurityGroupRulesVpcSg010007Response;
-    const OPERATION: &'static str = "query_security_group_rules_vpc_sg010007";
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/v1/{project_id}/security-group-rules";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesVpcSg010007Response::from_json;
-    fn parts(&self, p: &mut ::runtime::Parts) {
-        p.path("project_id", &self.project_id);
-        p.query("marker", &self.marker);
-        p.query("limit", &self.limit);
-        p.query("security_group_id", &self.security_group_id);
-        p.query("remote_ip_prefix", &self.remote_ip_prefix);
-    }
-    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
-        self.validate().map_err(|e| e.to_string())
-    }
-}
-/// Responses of [`QuerySecurityGroupRulesVpcSg010007Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum QuerySecurityGroupRulesVpcSg010007Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QuerySecurityGroupRulesVpcSg010007ResponseBody>),
-}
-impl QuerySecurityGroupRulesVpcSg010007Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// Querying Security Group Rules
-///
-/// This API is used to query all security group rules accessible to the tenant submitting the request.
-///
-/// Sends a `GET` request to `/v2.0/security-group-rules`.
-///
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct QuerySecurityGroupRulesVpcSg020006Request {
+pub struct QuerySecurityGroupsNativeOpenstackNeutronV20Request {
     /// Query parameter `id`.
     ///
-    /// Specifies that the security group rule ID is used as the filtering condition.
+    /// Specifies that the ID is used as the filtering condition.
     pub id: ::std::option::Option<::std::string::String>,
+    /// Query parameter `name`.
+    ///
+    /// Specifies that the name is used as the filtering condition.
+    pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `description`.
     ///
     /// Specifies that the description is used as the filtering condition.
     pub description: ::std::option::Option<::std::string::String>,
-    /// Query parameter `remote_group_id`.
-    ///
-    /// Specifies the ID of the remote security group associated with the security group rule is used as the filtering condition.
-    pub remote_group_id: ::std::option::Option<::std::string::String>,
-    /// Query parameter `security_group_id`.
-    ///
-    /// Specifies the ID of the corresponding security group is used as the filtering condition.
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Query parameter `direction`.
-    ///
-    /// Specifies the security group rule direction is used as the filtering condition. The value can be ingress or egress.
-    pub direction: ::std::option::Option<::std::string::String>,
-    /// Query parameter `protocol`.
-    ///
-    /// Specifies that the IP protocol is used as the filtering condition.
-    pub protocol: ::std::option::Option<::std::string::String>,
-    /// Query parameter `remote_ip_prefix`.
-    ///
-    /// Specifies the remote IP address range matching the security group rule is used as the filtering condition.
-    pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
-    /// Query parameter `ethertype`.
-    ///
-    /// Specifies that the network type is used as the filtering condition.
-    pub ethertype: ::std::option::Option<::std::string::String>,
-    /// Query parameter `port_range_max`.
-    ///
-    /// Specifies that the maximum port is used as the filtering condition.
-    pub port_range_max: ::std::option::Option<i64>,
-    /// Query parameter `port_range_min`.
-    ///
-    /// Specifies that the minimum port is used as the filtering condition.
-    pub port_range_min: ::std::option::Option<i64>,
     /// Query parameter `tenant_id`.
     ///
     /// Specifies that the project ID is used as the filtering condition.
@@ -12086,20 +12209,13 @@ pub struct QuerySecurityGroupRulesVpcSg020006Request {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     pub limit: ::std::option::Option<i32>,
 }
-impl QuerySecurityGroupRulesVpcSg020006Request {
+impl QuerySecurityGroupsNativeOpenstackNeutronV20Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
             description: ::std::default::Default::default(),
-            remote_group_id: ::std::default::Default::default(),
-            security_group_id: ::std::default::Default::default(),
-            direction: ::std::default::Default::default(),
-            protocol: ::std::default::Default::default(),
-            remote_ip_prefix: ::std::default::Default::default(),
-            ethertype: ::std::default::Default::default(),
-            port_range_max: ::std::default::Default::default(),
-            port_range_min: ::std::default::Default::default(),
             tenant_id: ::std::default::Default::default(),
             marker: ::std::default::Default::default(),
             limit: ::std::default::Default::default(),
@@ -12118,25 +12234,18 @@ impl QuerySecurityGroupRulesVpcSg020006Request {
         errors.into_result()
     }
 }
-impl ::runtime::Request for QuerySecurityGroupRulesVpcSg020006Request {
-    type Output = QuerySecurityGroupRulesVpcSg020006ResponseBody;
-    type Responses = QuerySecurityGroupRulesVpcSg020006Response;
-    const OPERATION: &'static str = "query_security_group_rules_vpc_sg020006";
+impl ::runtime::Request for QuerySecurityGroupsNativeOpenstackNeutronV20Request {
+    type Output = QuerySecurityGroupsNativeOpenstackNeutronV20ResponseBody;
+    type Responses = QuerySecurityGroupsNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "query_security_groups_native_openstack_neutron_v20";
     const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/v2.0/security-group-rules";
+    const PATH: &'static str = "/v2.0/security-groups";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesVpcSg020006Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsNativeOpenstackNeutronV20Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.query("id", &self.id);
+        p.query("name", &self.name);
         p.query("description", &self.description);
-        p.query("remote_group_id", &self.remote_group_id);
-        p.query("security_group_id", &self.security_group_id);
-        p.query("direction", &self.direction);
-        p.query("protocol", &self.protocol);
-        p.query("remote_ip_prefix", &self.remote_ip_prefix);
-        p.query("ethertype", &self.ethertype);
-        p.query("port_range_max", &self.port_range_max);
-        p.query("port_range_min", &self.port_range_min);
         p.query("tenant_id", &self.tenant_id);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
@@ -12145,13 +12254,123 @@ impl ::runtime::Request for QuerySecurityGroupRulesVpcSg020006Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`QuerySecurityGroupRulesVpcSg020006Request`], one variant per documented status.
+/// Responses of [`QuerySecurityGroupsNativeOpenstackNeutronV20Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QuerySecurityGroupRulesVpcSg020006Response {
+pub enum QuerySecurityGroupsNativeOpenstackNeutronV20Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QuerySecurityGroupRulesVpcSg020006ResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<QuerySecurityGroupsNativeOpenstackNeutronV20ResponseBody>,
+    ),
 }
-impl QuerySecurityGroupRulesVpcSg020006Response {
+impl QuerySecurityGroupsNativeOpenstackNeutronV20Response {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
+    }
+}
+/// Querying Security Groups
+///
+/// This API is used to query security groups using search criteria and to display the security groups in a list.
+///
+/// Sends a `GET` request to `/v1/{project_id}/security-groups`.
+///
+/// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuerySecurityGroupsVpcV1V2Request {
+    /// Path parameter `project_id`.
+    ///
+    /// Specifies the project ID.
+    pub project_id: ::std::string::String,
+    /// Query parameter `marker`.
+    ///
+    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
+    /// This parameter can work together with the parameter limit.
+    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
+    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
+    pub marker: ::std::option::Option<::std::string::String>,
+    /// Query parameter `limit`.
+    ///
+    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
+    /// limit can be used together with marker. For details, see the parameter description of marker.
+    pub limit: ::std::option::Option<i32>,
+    /// Query parameter `vpc_id`.
+    ///
+    /// Specifies that the VPC ID is used as the filtering condition.
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Query parameter `enterprise_project_id`.
+    ///
+    /// - Specifies the enterprise project ID. This field can be used to filter the security groups of an enterprise project.
+    /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the security groups bound to all enterprise projects of the user or to display the security group list for enterprise project member accounts, set all_granted_eps.
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+impl QuerySecurityGroupsVpcV1V2Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors
+            .length(
+                &at.field("query:enterprise_project_id"),
+                self.enterprise_project_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupsVpcV1V2Request {
+    type Output = QuerySecurityGroupsVpcV1v2ResponseBody;
+    type Responses = QuerySecurityGroupsVpcV1V2Response;
+    const OPERATION: &'static str = "query_security_groups_vpc_v1v2";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsVpcV1V2Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`QuerySecurityGroupsVpcV1V2Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuerySecurityGroupsVpcV1V2Response {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QuerySecurityGroupsVpcV1v2ResponseBody>),
+}
+impl QuerySecurityGroupsVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -12173,7 +12392,7 @@ impl QuerySecurityGroupRulesVpcSg020006Response {
 /// Source: `vpc_apis_v3/security_group/querying_security_groups.rst`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct QuerySecurityGroupsVpcApiv30011Request {
+pub struct QuerySecurityGroupsVpcV3Request {
     /// Path parameter `project_id`.
     ///
     /// - Definition: ID of the project that a security group belongs to. Multiple IDs can be specified for filtering.
@@ -12212,7 +12431,7 @@ pub struct QuerySecurityGroupsVpcApiv30011Request {
     ///   - To obtain the security groups associated with all enterprise projects that a user has permissions to view, specify all_granted_eps.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
-impl QuerySecurityGroupsVpcApiv30011Request {
+impl QuerySecurityGroupsVpcV3Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new() -> Self {
         Self {
@@ -12246,14 +12465,14 @@ impl QuerySecurityGroupsVpcApiv30011Request {
         errors.into_result()
     }
 }
-impl ::runtime::Request for QuerySecurityGroupsVpcApiv30011Request {
-    type Output = QuerySecurityGroupsVpcApiv30011ResponseBody;
-    type Responses = QuerySecurityGroupsVpcApiv30011Response;
-    const OPERATION: &'static str = "query_security_groups_vpc_apiv30011";
+impl ::runtime::Request for QuerySecurityGroupsVpcV3Request {
+    type Output = QuerySecurityGroupsVpcV3ResponseBody;
+    type Responses = QuerySecurityGroupsVpcV3Response;
+    const OPERATION: &'static str = "query_security_groups_vpc_v3";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v3/{project_id}/vpc/security-groups";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsVpcApiv30011Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsVpcV3Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.query("limit", &self.limit);
@@ -12267,15 +12486,15 @@ impl ::runtime::Request for QuerySecurityGroupsVpcApiv30011Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`QuerySecurityGroupsVpcApiv30011Request`], one variant per documented status.
+/// Responses of [`QuerySecurityGroupsVpcV3Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QuerySecurityGroupsVpcApiv30011Response {
+pub enum QuerySecurityGroupsVpcV3Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QuerySecurityGroupsVpcApiv30011ResponseBody>),
+    Status200(::std::boxed::Box<QuerySecurityGroupsVpcV3ResponseBody>),
 }
-impl QuerySecurityGroupsVpcApiv30011Response {
+impl QuerySecurityGroupsVpcV3Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -12284,219 +12503,6 @@ impl QuerySecurityGroupsVpcApiv30011Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// Querying Security Groups
-///
-/// This API is used to query security groups using search criteria and to display the security groups in a list.
-///
-/// Sends a `GET` request to `/v1/{project_id}/security-groups`.
-///
-/// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct QuerySecurityGroupsVpcSg010003Request {
-    /// Path parameter `project_id`.
-    ///
-    /// Specifies the project ID.
-    pub project_id: ::std::string::String,
-    /// Query parameter `marker`.
-    ///
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    /// This parameter can work together with the parameter limit.
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    pub marker: ::std::option::Option<::std::string::String>,
-    /// Query parameter `limit`.
-    ///
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    pub limit: ::std::option::Option<i32>,
-    /// Query parameter `vpc_id`.
-    ///
-    /// Specifies that the VPC ID is used as the filtering condition.
-    pub vpc_id: ::std::option::Option<::std::string::String>,
-    /// Query parameter `enterprise_project_id`.
-    ///
-    /// - Specifies the enterprise project ID. This field can be used to filter the security groups of an enterprise project.
-    /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the security groups bound to all enterprise projects of the user or to display the security group list for enterprise project member accounts, set all_granted_eps.
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-}
-impl QuerySecurityGroupsVpcSg010003Request {
-    /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new() -> Self {
-        Self {
-            project_id: ::std::default::Default::default(),
-            marker: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            vpc_id: ::std::default::Default::default(),
-            enterprise_project_id: ::std::default::Default::default(),
-        }
-    }
-    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        let (mut errors, at) = (
-            crate::validation::ValidationErrors::new(),
-            crate::validation::Path::Root,
-        );
-        errors
-            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
-        errors
-            .length(
-                &at.field("query:enterprise_project_id"),
-                self.enterprise_project_id.as_deref(),
-                0,
-                36,
-                false,
-            );
-        errors.into_result()
-    }
-}
-impl ::runtime::Request for QuerySecurityGroupsVpcSg010003Request {
-    type Output = QuerySecurityGroupsVpcSg010003ResponseBody;
-    type Responses = QuerySecurityGroupsVpcSg010003Response;
-    const OPERATION: &'static str = "query_security_groups_vpc_sg010003";
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/v1/{project_id}/security-groups";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsVpcSg010003Response::from_json;
-    fn parts(&self, p: &mut ::runtime::Parts) {
-        p.path("project_id", &self.project_id);
-        p.query("marker", &self.marker);
-        p.query("limit", &self.limit);
-        p.query("vpc_id", &self.vpc_id);
-        p.query("enterprise_project_id", &self.enterprise_project_id);
-    }
-    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
-        self.validate().map_err(|e| e.to_string())
-    }
-}
-/// Responses of [`QuerySecurityGroupsVpcSg010003Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum QuerySecurityGroupsVpcSg010003Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QuerySecurityGroupsVpcSg010003ResponseBody>),
-}
-impl QuerySecurityGroupsVpcSg010003Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// Querying Security Groups
-///
-/// This API is used to query all security groups accessible to the tenant submitting the request.
-///
-/// Sends a `GET` request to `/v2.0/security-groups`.
-///
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct QuerySecurityGroupsVpcSg020001xxRequest {
-    /// Query parameter `id`.
-    ///
-    /// Specifies that the ID is used as the filtering condition.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Query parameter `name`.
-    ///
-    /// Specifies that the name is used as the filtering condition.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Query parameter `description`.
-    ///
-    /// Specifies that the description is used as the filtering condition.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Query parameter `tenant_id`.
-    ///
-    /// Specifies that the project ID is used as the filtering condition.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Query parameter `marker`.
-    ///
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    /// This parameter can work together with the parameter limit.
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    pub marker: ::std::option::Option<::std::string::String>,
-    /// Query parameter `limit`.
-    ///
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    pub limit: ::std::option::Option<i32>,
-}
-impl QuerySecurityGroupsVpcSg020001xxRequest {
-    /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            tenant_id: ::std::default::Default::default(),
-            marker: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
-    }
-    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        let (mut errors, at) = (
-            crate::validation::ValidationErrors::new(),
-            crate::validation::Path::Root,
-        );
-        errors
-            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
-        errors.into_result()
-    }
-}
-impl ::runtime::Request for QuerySecurityGroupsVpcSg020001xxRequest {
-    type Output = QuerySecurityGroupsVpcSg020001xxResponseBody;
-    type Responses = QuerySecurityGroupsVpcSg020001xxResponse;
-    const OPERATION: &'static str = "query_security_groups_vpc_sg020001xx";
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/v2.0/security-groups";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsVpcSg020001xxResponse::from_json;
-    fn parts(&self, p: &mut ::runtime::Parts) {
-        p.query("id", &self.id);
-        p.query("name", &self.name);
-        p.query("description", &self.description);
-        p.query("tenant_id", &self.tenant_id);
-        p.query("marker", &self.marker);
-        p.query("limit", &self.limit);
-    }
-    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
-        self.validate().map_err(|e| e.to_string())
-    }
-}
-/// Responses of [`QuerySecurityGroupsVpcSg020001xxRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum QuerySecurityGroupsVpcSg020001xxResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QuerySecurityGroupsVpcSg020001xxResponseBody>),
-}
-impl QuerySecurityGroupsVpcSg020001xxResponse {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
             _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
@@ -12943,100 +12949,6 @@ impl QuerySubnetsByTagResponse {
 }
 /// Querying Subnets
 ///
-/// This API is used to query subnets using search criteria and to display the subnets in a list.
-///
-/// Sends a `GET` request to `/v1/{project_id}/subnets`.
-///
-/// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct QuerySubnetsVpcSubnet010003Request {
-    /// Path parameter `project_id`.
-    ///
-    /// Specifies the project ID.
-    pub project_id: ::std::string::String,
-    /// Query parameter `marker`.
-    ///
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    /// This parameter can work together with the parameter limit.
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    pub marker: ::std::option::Option<::std::string::String>,
-    /// Query parameter `limit`.
-    ///
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    pub limit: ::std::option::Option<i32>,
-    /// Query parameter `vpc_id`.
-    ///
-    /// Specifies the VPC ID that is used to query subnets.
-    /// This field is mandatory for the fine-grained authorization by enterprise project.
-    pub vpc_id: ::std::option::Option<::std::string::String>,
-}
-impl QuerySubnetsVpcSubnet010003Request {
-    /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new() -> Self {
-        Self {
-            project_id: ::std::default::Default::default(),
-            marker: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            vpc_id: ::std::default::Default::default(),
-        }
-    }
-    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        let (mut errors, at) = (
-            crate::validation::ValidationErrors::new(),
-            crate::validation::Path::Root,
-        );
-        errors
-            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
-        errors.into_result()
-    }
-}
-impl ::runtime::Request for QuerySubnetsVpcSubnet010003Request {
-    type Output = QuerySubnetsVpcSubnet010003ResponseBody;
-    type Responses = QuerySubnetsVpcSubnet010003Response;
-    const OPERATION: &'static str = "query_subnets_vpc_subnet010003";
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/v1/{project_id}/subnets";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetsVpcSubnet010003Response::from_json;
-    fn parts(&self, p: &mut ::runtime::Parts) {
-        p.path("project_id", &self.project_id);
-        p.query("marker", &self.marker);
-        p.query("limit", &self.limit);
-        p.query("vpc_id", &self.vpc_id);
-    }
-    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
-        self.validate().map_err(|e| e.to_string())
-    }
-}
-/// Responses of [`QuerySubnetsVpcSubnet010003Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum QuerySubnetsVpcSubnet010003Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QuerySubnetsVpcSubnet010003ResponseBody>),
-}
-impl QuerySubnetsVpcSubnet010003Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// Querying Subnets
-///
 /// Queries all subnets accessible to the tenant submitting the request.
 ///
 /// Sends a `GET` request to `/v2.0/subnets`.
@@ -13044,7 +12956,7 @@ impl QuerySubnetsVpcSubnet010003Response {
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct QuerySubnetsVpcSubnet020001xxRequest {
+pub struct QuerySubnetsNativeOpenstackNeutronV20Request {
     /// Query parameter `id`.
     ///
     /// Specifies that the ID is used as the filtering condition.
@@ -13093,7 +13005,7 @@ pub struct QuerySubnetsVpcSubnet020001xxRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     pub limit: ::std::option::Option<i32>,
 }
-impl QuerySubnetsVpcSubnet020001xxRequest {
+impl QuerySubnetsNativeOpenstackNeutronV20Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new() -> Self {
         Self {
@@ -13122,14 +13034,14 @@ impl QuerySubnetsVpcSubnet020001xxRequest {
         errors.into_result()
     }
 }
-impl ::runtime::Request for QuerySubnetsVpcSubnet020001xxRequest {
-    type Output = QuerySubnetsVpcSubnet020001xxResponseBody;
-    type Responses = QuerySubnetsVpcSubnet020001xxResponse;
-    const OPERATION: &'static str = "query_subnets_vpc_subnet020001xx";
+impl ::runtime::Request for QuerySubnetsNativeOpenstackNeutronV20Request {
+    type Output = QuerySubnetsNativeOpenstackNeutronV20ResponseBody;
+    type Responses = QuerySubnetsNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "query_subnets_native_openstack_neutron_v20";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2.0/subnets";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetsVpcSubnet020001xxResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetsNativeOpenstackNeutronV20Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.query("id", &self.id);
         p.query("name", &self.name);
@@ -13146,13 +13058,107 @@ impl ::runtime::Request for QuerySubnetsVpcSubnet020001xxRequest {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`QuerySubnetsVpcSubnet020001xxRequest`], one variant per documented status.
+/// Responses of [`QuerySubnetsNativeOpenstackNeutronV20Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QuerySubnetsVpcSubnet020001xxResponse {
+pub enum QuerySubnetsNativeOpenstackNeutronV20Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QuerySubnetsVpcSubnet020001xxResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetsNativeOpenstackNeutronV20ResponseBody>),
 }
-impl QuerySubnetsVpcSubnet020001xxResponse {
+impl QuerySubnetsNativeOpenstackNeutronV20Response {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
+    }
+}
+/// Querying Subnets
+///
+/// This API is used to query subnets using search criteria and to display the subnets in a list.
+///
+/// Sends a `GET` request to `/v1/{project_id}/subnets`.
+///
+/// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QuerySubnetsVpcV1V2Request {
+    /// Path parameter `project_id`.
+    ///
+    /// Specifies the project ID.
+    pub project_id: ::std::string::String,
+    /// Query parameter `marker`.
+    ///
+    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
+    /// This parameter can work together with the parameter limit.
+    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
+    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
+    pub marker: ::std::option::Option<::std::string::String>,
+    /// Query parameter `limit`.
+    ///
+    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
+    /// limit can be used together with marker. For details, see the parameter description of marker.
+    pub limit: ::std::option::Option<i32>,
+    /// Query parameter `vpc_id`.
+    ///
+    /// Specifies the VPC ID that is used to query subnets.
+    /// This field is mandatory for the fine-grained authorization by enterprise project.
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+}
+impl QuerySubnetsVpcV1V2Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySubnetsVpcV1V2Request {
+    type Output = QuerySubnetsVpcV1v2ResponseBody;
+    type Responses = QuerySubnetsVpcV1V2Response;
+    const OPERATION: &'static str = "query_subnets_vpc_v1v2";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/subnets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetsVpcV1V2Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("vpc_id", &self.vpc_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`QuerySubnetsVpcV1V2Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuerySubnetsVpcV1V2Response {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QuerySubnetsVpcV1v2ResponseBody>),
+}
+impl QuerySubnetsVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -13241,7 +13247,7 @@ impl QueryVpCsByTagResponse {
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpcs.rst`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct QueryVpCsVpcApi010003Request {
+pub struct QueryVpCsVpcV1V2Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -13271,7 +13277,7 @@ pub struct QueryVpCsVpcApi010003Request {
     /// - If this parameter is not specified, VPCs in the default enterprise project are queried and are authenticated based on the default enterprise project.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
-impl QueryVpCsVpcApi010003Request {
+impl QueryVpCsVpcV1V2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new() -> Self {
         Self {
@@ -13303,14 +13309,14 @@ impl QueryVpCsVpcApi010003Request {
         errors.into_result()
     }
 }
-impl ::runtime::Request for QueryVpCsVpcApi010003Request {
-    type Output = QueryVpCsVpcApi010003ResponseBody;
-    type Responses = QueryVpCsVpcApi010003Response;
-    const OPERATION: &'static str = "query_vp_cs_vpc_api010003";
+impl ::runtime::Request for QueryVpCsVpcV1V2Request {
+    type Output = QueryVpCsVpcV1v2ResponseBody;
+    type Responses = QueryVpCsVpcV1V2Response;
+    const OPERATION: &'static str = "query_vp_cs_vpc_v1v2";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v1/{project_id}/vpcs";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpCsVpcApi010003Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpCsVpcV1V2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.query("id", &self.id);
@@ -13322,13 +13328,13 @@ impl ::runtime::Request for QueryVpCsVpcApi010003Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`QueryVpCsVpcApi010003Request`], one variant per documented status.
+/// Responses of [`QueryVpCsVpcV1V2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryVpCsVpcApi010003Response {
+pub enum QueryVpCsVpcV1V2Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryVpCsVpcApi010003ResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpCsVpcV1v2ResponseBody>),
 }
-impl QueryVpCsVpcApi010003Response {
+impl QueryVpCsVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -13350,7 +13356,7 @@ impl QueryVpCsVpcApi010003Response {
 /// Source: `vpc_apis_v3/vpc/querying_vpcs.rst`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct QueryVpCsVpcApiv30003Request {
+pub struct QueryVpCsVpcV3Request {
     /// Path parameter `project_id`.
     ///
     /// - Definition: ID of the project that a VPC belongs to.
@@ -13387,7 +13393,7 @@ pub struct QueryVpCsVpcApiv30003Request {
     /// - Range: None
     pub cidr: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl QueryVpCsVpcApiv30003Request {
+impl QueryVpCsVpcV3Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new() -> Self {
         Self {
@@ -13413,14 +13419,14 @@ impl QueryVpCsVpcApiv30003Request {
         errors.into_result()
     }
 }
-impl ::runtime::Request for QueryVpCsVpcApiv30003Request {
-    type Output = QueryVpCsVpcApiv30003ResponseBody;
-    type Responses = QueryVpCsVpcApiv30003Response;
-    const OPERATION: &'static str = "query_vp_cs_vpc_apiv30003";
+impl ::runtime::Request for QueryVpCsVpcV3Request {
+    type Output = QueryVpCsVpcV3ResponseBody;
+    type Responses = QueryVpCsVpcV3Response;
+    const OPERATION: &'static str = "query_vp_cs_vpc_v3";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v3/{project_id}/vpc/vpcs";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpCsVpcApiv30003Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpCsVpcV3Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.query("limit", &self.limit);
@@ -13434,15 +13440,15 @@ impl ::runtime::Request for QueryVpCsVpcApiv30003Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`QueryVpCsVpcApiv30003Request`], one variant per documented status.
+/// Responses of [`QueryVpCsVpcV3Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryVpCsVpcApiv30003Response {
+pub enum QueryVpCsVpcV3Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Code.
-    Status200(::std::boxed::Box<QueryVpCsVpcApiv30003ResponseBody>),
+    Status200(::std::boxed::Box<QueryVpCsVpcV3ResponseBody>),
 }
-impl QueryVpCsVpcApiv30003Response {
+impl QueryVpCsVpcV3Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -15424,20 +15430,20 @@ impl UpdateFirewallRulesResponse {
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateFloatingIpAddressVpcFloatingiP0004Request {
+pub struct UpdateFloatingIpAddressNativeOpenstackNeutronV20Request {
     /// Path parameter `floatingip_id`.
     ///
     /// Specifies the floating IP address ID.
     /// This parameter is not required when you assign a floating IP address. This parameter is mandatory when you query, update, or delete a floating IP address.
     pub floatingip_id: ::std::string::String,
     /// The request body.
-    pub body: UpdateFloatingIpAddressVpcFloatingiP0004RequestBody,
+    pub body: UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody,
 }
-impl UpdateFloatingIpAddressVpcFloatingiP0004Request {
+impl UpdateFloatingIpAddressNativeOpenstackNeutronV20Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(
         floatingip_id: ::std::string::String,
-        body: UpdateFloatingIpAddressVpcFloatingiP0004RequestBody,
+        body: UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody,
     ) -> Self {
         Self { floatingip_id, body }
     }
@@ -15448,14 +15454,14 @@ impl UpdateFloatingIpAddressVpcFloatingiP0004Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for UpdateFloatingIpAddressVpcFloatingiP0004Request {
-    type Output = UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody;
-    type Responses = UpdateFloatingIpAddressVpcFloatingiP0004Response;
-    const OPERATION: &'static str = "update_floating_ip_address_vpc_floatingi_p0004";
+impl ::runtime::Request for UpdateFloatingIpAddressNativeOpenstackNeutronV20Request {
+    type Output = UpdateFloatingIpAddressNativeOpenstackNeutronV20ResponseBody;
+    type Responses = UpdateFloatingIpAddressNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "update_floating_ip_address_native_openstack_neutron_v20";
     const METHOD: &'static str = "PUT";
     const PATH: &'static str = "/v2.0/floatingips/{floatingip_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFloatingIpAddressVpcFloatingiP0004Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFloatingIpAddressNativeOpenstackNeutronV20Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("floatingip_id", &self.floatingip_id);
         p.body(&self.body);
@@ -15464,13 +15470,15 @@ impl ::runtime::Request for UpdateFloatingIpAddressVpcFloatingiP0004Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`UpdateFloatingIpAddressVpcFloatingiP0004Request`], one variant per documented status.
+/// Responses of [`UpdateFloatingIpAddressNativeOpenstackNeutronV20Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateFloatingIpAddressVpcFloatingiP0004Response {
+pub enum UpdateFloatingIpAddressNativeOpenstackNeutronV20Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<UpdateFloatingIpAddressNativeOpenstackNeutronV20ResponseBody>,
+    ),
 }
-impl UpdateFloatingIpAddressVpcFloatingiP0004Response {
+impl UpdateFloatingIpAddressNativeOpenstackNeutronV20Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -15495,17 +15503,17 @@ impl UpdateFloatingIpAddressVpcFloatingiP0004Response {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateFloatingIpAddressVpcIpv60004Request {
+pub struct UpdateFloatingIpAddressVpcV1V2Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
     /// The request body.
-    pub body: UpdateFloatingIpAddressVpcIpv60004RequestBody,
+    pub body: UpdateFloatingIpAddressVpcV1v2RequestBody,
 }
-impl UpdateFloatingIpAddressVpcIpv60004Request {
+impl UpdateFloatingIpAddressVpcV1V2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(
         floatingip_id: ::std::string::String,
-        body: UpdateFloatingIpAddressVpcIpv60004RequestBody,
+        body: UpdateFloatingIpAddressVpcV1v2RequestBody,
     ) -> Self {
         Self { floatingip_id, body }
     }
@@ -15516,14 +15524,14 @@ impl UpdateFloatingIpAddressVpcIpv60004Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for UpdateFloatingIpAddressVpcIpv60004Request {
-    type Output = UpdateFloatingIpAddressVpcIpv60004ResponseBody;
-    type Responses = UpdateFloatingIpAddressVpcIpv60004Response;
-    const OPERATION: &'static str = "update_floating_ip_address_vpc_ipv60004";
+impl ::runtime::Request for UpdateFloatingIpAddressVpcV1V2Request {
+    type Output = UpdateFloatingIpAddressVpcV1v2ResponseBody;
+    type Responses = UpdateFloatingIpAddressVpcV1V2Response;
+    const OPERATION: &'static str = "update_floating_ip_address_vpc_v1v2";
     const METHOD: &'static str = "PUT";
     const PATH: &'static str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFloatingIpAddressVpcIpv60004Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFloatingIpAddressVpcV1V2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("floatingip_id", &self.floatingip_id);
         p.body(&self.body);
@@ -15532,13 +15540,13 @@ impl ::runtime::Request for UpdateFloatingIpAddressVpcIpv60004Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`UpdateFloatingIpAddressVpcIpv60004Request`], one variant per documented status.
+/// Responses of [`UpdateFloatingIpAddressVpcV1V2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateFloatingIpAddressVpcIpv60004Response {
+pub enum UpdateFloatingIpAddressVpcV1V2Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdateFloatingIpAddressVpcIpv60004ResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateFloatingIpAddressVpcV1v2ResponseBody>),
 }
-impl UpdateFloatingIpAddressVpcIpv60004Response {
+impl UpdateFloatingIpAddressVpcV1V2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -16003,6 +16011,73 @@ impl UpdateRouterResponse {
 }
 /// Updating a Security Group
 ///
+/// This API is used to update a security group.
+///
+/// Sends a `PUT` request to `/v2.0/security-groups/{security_group_id}`.
+///
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateSecurityGroupNativeOpenstackNeutronV20Request {
+    /// Path parameter `security_group_id`.
+    pub security_group_id: ::std::string::String,
+    /// The request body.
+    pub body: UpdateSecurityGroupNativeOpenstackNeutronV20RequestBody,
+}
+impl UpdateSecurityGroupNativeOpenstackNeutronV20Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        security_group_id: ::std::string::String,
+        body: UpdateSecurityGroupNativeOpenstackNeutronV20RequestBody,
+    ) -> Self {
+        Self { security_group_id, body }
+    }
+    /// Checks the documented constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateSecurityGroupNativeOpenstackNeutronV20Request {
+    type Output = UpdateSecurityGroupNativeOpenstackNeutronV20ResponseBody;
+    type Responses = UpdateSecurityGroupNativeOpenstackNeutronV20Response;
+    const OPERATION: &'static str = "update_security_group_native_openstack_neutron_v20";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSecurityGroupNativeOpenstackNeutronV20Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_id", &self.security_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`UpdateSecurityGroupNativeOpenstackNeutronV20Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateSecurityGroupNativeOpenstackNeutronV20Response {
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<UpdateSecurityGroupNativeOpenstackNeutronV20ResponseBody>,
+    ),
+}
+impl UpdateSecurityGroupNativeOpenstackNeutronV20Response {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
+    }
+}
+/// Updating a Security Group
+///
 /// After a security group is created, you can call this API to update basic information about the security group, including the name and description.
 ///
 /// Sends a `PUT` request to `/v3/{project_id}/vpc/security-groups/{security_group_id}`.
@@ -16010,7 +16085,7 @@ impl UpdateRouterResponse {
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateSecurityGroupVpcApiv30013Request {
+pub struct UpdateSecurityGroupVpcV3Request {
     /// Path parameter `project_id`.
     ///
     /// - Definition: ID of the project that a security group belongs to.
@@ -16022,13 +16097,13 @@ pub struct UpdateSecurityGroupVpcApiv30013Request {
     /// - Range: None
     pub security_group_id: ::std::string::String,
     /// The request body.
-    pub body: UpdateSecurityGroupVpcApiv30013RequestBody,
+    pub body: UpdateSecurityGroupVpcV3RequestBody,
 }
-impl UpdateSecurityGroupVpcApiv30013Request {
+impl UpdateSecurityGroupVpcV3Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(
         security_group_id: ::std::string::String,
-        body: UpdateSecurityGroupVpcApiv30013RequestBody,
+        body: UpdateSecurityGroupVpcV3RequestBody,
     ) -> Self {
         Self {
             project_id: ::std::default::Default::default(),
@@ -16043,14 +16118,14 @@ impl UpdateSecurityGroupVpcApiv30013Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for UpdateSecurityGroupVpcApiv30013Request {
-    type Output = UpdateSecurityGroupVpcApiv30013Response;
-    type Responses = UpdateSecurityGroupVpcApiv30013Response;
-    const OPERATION: &'static str = "update_security_group_vpc_apiv30013";
+impl ::runtime::Request for UpdateSecurityGroupVpcV3Request {
+    type Output = UpdateSecurityGroupVpcV3Response;
+    type Responses = UpdateSecurityGroupVpcV3Response;
+    const OPERATION: &'static str = "update_security_group_vpc_v3";
     const METHOD: &'static str = "PUT";
     const PATH: &'static str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = UpdateSecurityGroupVpcApiv30013Response::from_json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSecurityGroupVpcApiv30013Response::from_json;
+    const OUTPUT: ::runtime::Decoder<Self::Output> = UpdateSecurityGroupVpcV3Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSecurityGroupVpcV3Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("security_group_id", &self.security_group_id);
@@ -16060,19 +16135,19 @@ impl ::runtime::Request for UpdateSecurityGroupVpcApiv30013Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`UpdateSecurityGroupVpcApiv30013Request`], one variant per documented status.
+/// Responses of [`UpdateSecurityGroupVpcV3Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateSecurityGroupVpcApiv30013Response {
+pub enum UpdateSecurityGroupVpcV3Response {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<UpdateSecurityGroupVpcApiv30013ResponseBody200>),
+    Status200(::std::boxed::Box<UpdateSecurityGroupVpcV3ResponseBody200>),
     /// Status `202`.
     ///
     /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
-    Status202(::std::boxed::Box<UpdateSecurityGroupVpcApiv30013ResponseBody202>),
+    Status202(::std::boxed::Box<UpdateSecurityGroupVpcV3ResponseBody202>),
 }
-impl UpdateSecurityGroupVpcApiv30013Response {
+impl UpdateSecurityGroupVpcV3Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -16082,71 +16157,6 @@ impl UpdateSecurityGroupVpcApiv30013Response {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// Updating a Security Group
-///
-/// This API is used to update a security group.
-///
-/// Sends a `PUT` request to `/v2.0/security-groups/{security_group_id}`.
-///
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct UpdateSecurityGroupVpcSg020004xxRequest {
-    /// Path parameter `security_group_id`.
-    pub security_group_id: ::std::string::String,
-    /// The request body.
-    pub body: UpdateSecurityGroupVpcSg020004xxRequestBody,
-}
-impl UpdateSecurityGroupVpcSg020004xxRequest {
-    /// The request with its required parameters (an empty `project_id` takes the client's).
-    pub fn new(
-        security_group_id: ::std::string::String,
-        body: UpdateSecurityGroupVpcSg020004xxRequestBody,
-    ) -> Self {
-        Self { security_group_id, body }
-    }
-    /// Checks the documented constraints of the body.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
-    }
-}
-impl ::runtime::Request for UpdateSecurityGroupVpcSg020004xxRequest {
-    type Output = UpdateSecurityGroupVpcSg020004xxResponseBody;
-    type Responses = UpdateSecurityGroupVpcSg020004xxResponse;
-    const OPERATION: &'static str = "update_security_group_vpc_sg020004xx";
-    const METHOD: &'static str = "PUT";
-    const PATH: &'static str = "/v2.0/security-groups/{security_group_id}";
-    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSecurityGroupVpcSg020004xxResponse::from_json;
-    fn parts(&self, p: &mut ::runtime::Parts) {
-        p.path("security_group_id", &self.security_group_id);
-        p.body(&self.body);
-    }
-    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
-        self.validate().map_err(|e| e.to_string())
-    }
-}
-/// Responses of [`UpdateSecurityGroupVpcSg020004xxRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateSecurityGroupVpcSg020004xxResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdateSecurityGroupVpcSg020004xxResponseBody>),
-}
-impl UpdateSecurityGroupVpcSg020004xxResponse {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
             _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
@@ -16985,64 +16995,24 @@ pub struct AddSecondaryCidrBlockToVpcResponseBody202 {
     pub error_code: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(AddSecondaryCidrBlockToVpcResponseBody202);
-/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddSecurityGroupRuleVpcSg010005RequestBody {
-    /// Specifies the security group rule objects. For details, see Table 2.
-    pub security_group_rule: SecurityGroupRuleAddingASecurityGroupRule3,
-}
-impl AddSecurityGroupRuleVpcSg010005RequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(security_group_rule: SecurityGroupRuleAddingASecurityGroupRule3) -> Self {
-        Self { security_group_rule }
-    }
-}
-crate::validation::validate_fn!(AddSecurityGroupRuleVpcSg010005RequestBody);
-impl crate::validation::Validate for AddSecurityGroupRuleVpcSg010005RequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
-    }
-}
-/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddSecurityGroupRuleVpcSg010005ResponseBody {
-    /// Specifies the security group rule objects. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rule: ::std::option::Option<
-        SecurityGroupRuleAddingASecurityGroupRule22,
-    >,
-}
-crate::validation::validate_fn!(AddSecurityGroupRuleVpcSg010005ResponseBody);
-impl crate::validation::Validate for AddSecurityGroupRuleVpcSg010005ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
-    }
-}
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddSecurityGroupRuleVpcSg020008xxRequestBody {
+pub struct AddSecurityGroupRuleNativeOpenstackNeutronV20RequestBody {
     /// Specifies the security group rule. For details, see Table 2.
     pub security_group_rule: SecurityGroupRuleAddingASecurityGroupRule,
 }
-impl AddSecurityGroupRuleVpcSg020008xxRequestBody {
+impl AddSecurityGroupRuleNativeOpenstackNeutronV20RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(security_group_rule: SecurityGroupRuleAddingASecurityGroupRule) -> Self {
         Self { security_group_rule }
     }
 }
-crate::validation::validate_fn!(AddSecurityGroupRuleVpcSg020008xxRequestBody);
-impl crate::validation::Validate for AddSecurityGroupRuleVpcSg020008xxRequestBody {
+crate::validation::validate_fn!(
+    AddSecurityGroupRuleNativeOpenstackNeutronV20RequestBody
+);
+impl crate::validation::Validate
+for AddSecurityGroupRuleNativeOpenstackNeutronV20RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17054,15 +17024,61 @@ impl crate::validation::Validate for AddSecurityGroupRuleVpcSg020008xxRequestBod
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddSecurityGroupRuleVpcSg020008xxResponseBody {
+pub struct AddSecurityGroupRuleNativeOpenstackNeutronV20ResponseBody {
     /// Specifies the security group rule. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rule: ::std::option::Option<
         SecurityGroupRuleAddingASecurityGroupRule2,
     >,
 }
-crate::validation::validate_fn!(AddSecurityGroupRuleVpcSg020008xxResponseBody);
-impl crate::validation::Validate for AddSecurityGroupRuleVpcSg020008xxResponseBody {
+crate::validation::validate_fn!(
+    AddSecurityGroupRuleNativeOpenstackNeutronV20ResponseBody
+);
+impl crate::validation::Validate
+for AddSecurityGroupRuleNativeOpenstackNeutronV20ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
+    }
+}
+/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddSecurityGroupRuleVpcV1v2RequestBody {
+    /// Specifies the security group rule objects. For details, see Table 2.
+    pub security_group_rule: SecurityGroupRuleAddingASecurityGroupRule3,
+}
+impl AddSecurityGroupRuleVpcV1v2RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(security_group_rule: SecurityGroupRuleAddingASecurityGroupRule3) -> Self {
+        Self { security_group_rule }
+    }
+}
+crate::validation::validate_fn!(AddSecurityGroupRuleVpcV1v2RequestBody);
+impl crate::validation::Validate for AddSecurityGroupRuleVpcV1v2RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
+    }
+}
+/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddSecurityGroupRuleVpcV1v2ResponseBody {
+    /// Specifies the security group rule objects. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rule: ::std::option::Option<
+        SecurityGroupRuleAddingASecurityGroupRule22,
+    >,
+}
+crate::validation::validate_fn!(AddSecurityGroupRuleVpcV1v2ResponseBody);
+impl crate::validation::Validate for AddSecurityGroupRuleVpcV1v2ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17447,19 +17463,21 @@ impl crate::validation::Validate for AssignEipResponseBody {
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssignFloatingIpAddressVpcFloatingiP0003RequestBody {
+pub struct AssignFloatingIpAddressNativeOpenstackNeutronV20RequestBody {
     /// Specifies the floating IP address list. For details, see Table 2.
     pub floatingip: FloatingipAssigningAFloatingIpAddress,
 }
-impl AssignFloatingIpAddressVpcFloatingiP0003RequestBody {
+impl AssignFloatingIpAddressNativeOpenstackNeutronV20RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(floatingip: FloatingipAssigningAFloatingIpAddress) -> Self {
         Self { floatingip }
     }
 }
-crate::validation::validate_fn!(AssignFloatingIpAddressVpcFloatingiP0003RequestBody);
+crate::validation::validate_fn!(
+    AssignFloatingIpAddressNativeOpenstackNeutronV20RequestBody
+);
 impl crate::validation::Validate
-for AssignFloatingIpAddressVpcFloatingiP0003RequestBody {
+for AssignFloatingIpAddressNativeOpenstackNeutronV20RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17471,14 +17489,16 @@ for AssignFloatingIpAddressVpcFloatingiP0003RequestBody {
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssignFloatingIpAddressVpcFloatingiP0003ResponseBody {
+pub struct AssignFloatingIpAddressNativeOpenstackNeutronV20ResponseBody {
     /// Specifies the floating IP address list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress2>,
 }
-crate::validation::validate_fn!(AssignFloatingIpAddressVpcFloatingiP0003ResponseBody);
+crate::validation::validate_fn!(
+    AssignFloatingIpAddressNativeOpenstackNeutronV20ResponseBody
+);
 impl crate::validation::Validate
-for AssignFloatingIpAddressVpcFloatingiP0003ResponseBody {
+for AssignFloatingIpAddressNativeOpenstackNeutronV20ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17490,18 +17510,18 @@ for AssignFloatingIpAddressVpcFloatingiP0003ResponseBody {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssignFloatingIpAddressVpcIpv60003RequestBody {
+pub struct AssignFloatingIpAddressVpcV1v2RequestBody {
     /// Specifies the floating IP address list. For details, see Table 2.
     pub floatingip: FloatingipAssigningAFloatingIpAddress3,
 }
-impl AssignFloatingIpAddressVpcIpv60003RequestBody {
+impl AssignFloatingIpAddressVpcV1v2RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(floatingip: FloatingipAssigningAFloatingIpAddress3) -> Self {
         Self { floatingip }
     }
 }
-crate::validation::validate_fn!(AssignFloatingIpAddressVpcIpv60003RequestBody);
-impl crate::validation::Validate for AssignFloatingIpAddressVpcIpv60003RequestBody {
+crate::validation::validate_fn!(AssignFloatingIpAddressVpcV1v2RequestBody);
+impl crate::validation::Validate for AssignFloatingIpAddressVpcV1v2RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17513,13 +17533,13 @@ impl crate::validation::Validate for AssignFloatingIpAddressVpcIpv60003RequestBo
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssignFloatingIpAddressVpcIpv60003ResponseBody {
+pub struct AssignFloatingIpAddressVpcV1v2ResponseBody {
     /// Specifies the floating IP address list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress4>,
 }
-crate::validation::validate_fn!(AssignFloatingIpAddressVpcIpv60003ResponseBody);
-impl crate::validation::Validate for AssignFloatingIpAddressVpcIpv60003ResponseBody {
+crate::validation::validate_fn!(AssignFloatingIpAddressVpcV1v2ResponseBody);
+impl crate::validation::Validate for AssignFloatingIpAddressVpcV1v2ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -20120,6 +20140,51 @@ impl crate::validation::Validate for CreateRouterResponseBody {
         errors.check(&at.field("router"), &self.router);
     }
 }
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupNativeOpenstackNeutronV20RequestBody {
+    /// Specifies the security group. For details, see Table 2.
+    pub security_group: SecurityGroupCreatingASecurityGroup,
+}
+impl CreateSecurityGroupNativeOpenstackNeutronV20RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(security_group: SecurityGroupCreatingASecurityGroup) -> Self {
+        Self { security_group }
+    }
+}
+crate::validation::validate_fn!(CreateSecurityGroupNativeOpenstackNeutronV20RequestBody);
+impl crate::validation::Validate
+for CreateSecurityGroupNativeOpenstackNeutronV20RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group"), &self.security_group);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupNativeOpenstackNeutronV20ResponseBody {
+    /// Specifies the security group. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup2>,
+}
+crate::validation::validate_fn!(
+    CreateSecurityGroupNativeOpenstackNeutronV20ResponseBody
+);
+impl crate::validation::Validate
+for CreateSecurityGroupNativeOpenstackNeutronV20ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group"), &self.security_group);
+    }
+}
 /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (vpc_apiv3_0010__request_createsecuritygroupoption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -20540,10 +20605,51 @@ impl crate::validation::Validate for CreateSecurityGroupRuleResponseBody201 {
 ///
 /// Source: `vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst` (Table 6 Response body parameters).
 pub type CreateSecurityGroupRuleResponseBody202 = AddSecondaryCidrBlockToVpcResponseBody202;
+/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupVpcV1v2RequestBody {
+    /// Specifies the security group objects. For details, see Table 3.
+    pub security_group: SecurityGroupCreatingASecurityGroup3,
+}
+impl CreateSecurityGroupVpcV1v2RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(security_group: SecurityGroupCreatingASecurityGroup3) -> Self {
+        Self { security_group }
+    }
+}
+crate::validation::validate_fn!(CreateSecurityGroupVpcV1v2RequestBody);
+impl crate::validation::Validate for CreateSecurityGroupVpcV1v2RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group"), &self.security_group);
+    }
+}
+/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupVpcV1v2ResponseBody {
+    /// Specifies the security group objects. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup22>,
+}
+crate::validation::validate_fn!(CreateSecurityGroupVpcV1v2ResponseBody);
+impl crate::validation::Validate for CreateSecurityGroupVpcV1v2ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group"), &self.security_group);
+    }
+}
 /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateSecurityGroupVpcApiv30010RequestBody {
+pub struct CreateSecurityGroupVpcV3RequestBody {
     /// - Definition: Whether to only send the check request.
     /// - Constraints: None
     /// - Range:
@@ -20551,7 +20657,7 @@ pub struct CreateSecurityGroupVpcApiv30010RequestBody {
     ///   - false: A request will be sent and a security group will be created.
     /// - Default Value: false
     ///
-    /// Default: `false` ([`CreateSecurityGroupVpcApiv30010RequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    /// Default: `false` ([`CreateSecurityGroupVpcV3RequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
     /// - Definition: Request body for creating a security group.
@@ -20560,7 +20666,7 @@ pub struct CreateSecurityGroupVpcApiv30010RequestBody {
     /// - Default Value: None
     pub security_group: CreateSecurityGroupOption,
 }
-impl CreateSecurityGroupVpcApiv30010RequestBody {
+impl CreateSecurityGroupVpcV3RequestBody {
     /// The documented default of `dry_run` (not sent unless set).
     pub const DEFAULT_DRY_RUN: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -20576,8 +20682,8 @@ impl CreateSecurityGroupVpcApiv30010RequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreateSecurityGroupVpcApiv30010RequestBody);
-impl crate::validation::Validate for CreateSecurityGroupVpcApiv30010RequestBody {
+crate::validation::validate_fn!(CreateSecurityGroupVpcV3RequestBody);
+impl crate::validation::Validate for CreateSecurityGroupVpcV3RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -20589,7 +20695,7 @@ impl crate::validation::Validate for CreateSecurityGroupVpcApiv30010RequestBody 
 /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateSecurityGroupVpcApiv30010ResponseBody201 {
+pub struct CreateSecurityGroupVpcV3ResponseBody201 {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -20599,8 +20705,8 @@ pub struct CreateSecurityGroupVpcApiv30010ResponseBody201 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group: ::std::option::Option<SecurityGroupInfo>,
 }
-crate::validation::validate_fn!(CreateSecurityGroupVpcApiv30010ResponseBody201);
-impl crate::validation::Validate for CreateSecurityGroupVpcApiv30010ResponseBody201 {
+crate::validation::validate_fn!(CreateSecurityGroupVpcV3ResponseBody201);
+impl crate::validation::Validate for CreateSecurityGroupVpcV3ResponseBody201 {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -20609,92 +20715,10 @@ impl crate::validation::Validate for CreateSecurityGroupVpcApiv30010ResponseBody
         errors.check(&at.field("security_group"), &self.security_group);
     }
 }
-/// The docs\' `CreateSecurityGroupVpcApiv30010 Response Body 202`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody202`].
+/// The docs\' `CreateSecurityGroupVpcV3 Response Body 202`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody202`].
 ///
 /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 9 Response body parameters).
-pub type CreateSecurityGroupVpcApiv30010ResponseBody202 = AddSecondaryCidrBlockToVpcResponseBody202;
-/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateSecurityGroupVpcSg010001RequestBody {
-    /// Specifies the security group objects. For details, see Table 3.
-    pub security_group: SecurityGroupCreatingASecurityGroup3,
-}
-impl CreateSecurityGroupVpcSg010001RequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(security_group: SecurityGroupCreatingASecurityGroup3) -> Self {
-        Self { security_group }
-    }
-}
-crate::validation::validate_fn!(CreateSecurityGroupVpcSg010001RequestBody);
-impl crate::validation::Validate for CreateSecurityGroupVpcSg010001RequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group"), &self.security_group);
-    }
-}
-/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateSecurityGroupVpcSg010001ResponseBody {
-    /// Specifies the security group objects. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup22>,
-}
-crate::validation::validate_fn!(CreateSecurityGroupVpcSg010001ResponseBody);
-impl crate::validation::Validate for CreateSecurityGroupVpcSg010001ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group"), &self.security_group);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateSecurityGroupVpcSg020003xxRequestBody {
-    /// Specifies the security group. For details, see Table 2.
-    pub security_group: SecurityGroupCreatingASecurityGroup,
-}
-impl CreateSecurityGroupVpcSg020003xxRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(security_group: SecurityGroupCreatingASecurityGroup) -> Self {
-        Self { security_group }
-    }
-}
-crate::validation::validate_fn!(CreateSecurityGroupVpcSg020003xxRequestBody);
-impl crate::validation::Validate for CreateSecurityGroupVpcSg020003xxRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group"), &self.security_group);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateSecurityGroupVpcSg020003xxResponseBody {
-    /// Specifies the security group. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup2>,
-}
-crate::validation::validate_fn!(CreateSecurityGroupVpcSg020003xxResponseBody);
-impl crate::validation::Validate for CreateSecurityGroupVpcSg020003xxResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group"), &self.security_group);
-    }
-}
+pub type CreateSecurityGroupVpcV3ResponseBody202 = AddSecondaryCidrBlockToVpcResponseBody202;
 /// Documented values of `ProfileInfoQueryingAllEips.create_source`, `ProfileInfoQueryingEipDetails.create_source`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -20731,6 +20755,47 @@ impl ::std::convert::From<&str> for CreateSource {
     }
 }
 crate::validation::string_enum!(CreateSource);
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSubnetNativeOpenstackNeutronV20RequestBody {
+    /// Specifies the subnet. For details, see Table 2.
+    pub subnet: SubnetCreatingASubnet,
+}
+impl CreateSubnetNativeOpenstackNeutronV20RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(subnet: SubnetCreatingASubnet) -> Self {
+        Self { subnet }
+    }
+}
+crate::validation::validate_fn!(CreateSubnetNativeOpenstackNeutronV20RequestBody);
+impl crate::validation::Validate for CreateSubnetNativeOpenstackNeutronV20RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("subnet"), &self.subnet);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSubnetNativeOpenstackNeutronV20ResponseBody {
+    /// Specifies the subnet. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet: ::std::option::Option<SubnetCreatingASubnet2>,
+}
+crate::validation::validate_fn!(CreateSubnetNativeOpenstackNeutronV20ResponseBody);
+impl crate::validation::Validate for CreateSubnetNativeOpenstackNeutronV20ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("subnet"), &self.subnet);
+    }
+}
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -20775,18 +20840,18 @@ impl crate::validation::Validate for CreateSubnetPoolResponseBody {
 /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateSubnetVpcSubnet010001RequestBody {
+pub struct CreateSubnetVpcV1v2RequestBody {
     /// Specifies the subnet objects.
     pub subnet: SubnetCreatingASubnet3,
 }
-impl CreateSubnetVpcSubnet010001RequestBody {
+impl CreateSubnetVpcV1v2RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(subnet: SubnetCreatingASubnet3) -> Self {
         Self { subnet }
     }
 }
-crate::validation::validate_fn!(CreateSubnetVpcSubnet010001RequestBody);
-impl crate::validation::Validate for CreateSubnetVpcSubnet010001RequestBody {
+crate::validation::validate_fn!(CreateSubnetVpcV1v2RequestBody);
+impl crate::validation::Validate for CreateSubnetVpcV1v2RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -20798,54 +20863,13 @@ impl crate::validation::Validate for CreateSubnetVpcSubnet010001RequestBody {
 /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateSubnetVpcSubnet010001ResponseBody {
+pub struct CreateSubnetVpcV1v2ResponseBody {
     /// Specifies the subnet objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet: ::std::option::Option<SubnetCreatingASubnet4>,
 }
-crate::validation::validate_fn!(CreateSubnetVpcSubnet010001ResponseBody);
-impl crate::validation::Validate for CreateSubnetVpcSubnet010001ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("subnet"), &self.subnet);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateSubnetVpcSubnet020003xxRequestBody {
-    /// Specifies the subnet. For details, see Table 2.
-    pub subnet: SubnetCreatingASubnet,
-}
-impl CreateSubnetVpcSubnet020003xxRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(subnet: SubnetCreatingASubnet) -> Self {
-        Self { subnet }
-    }
-}
-crate::validation::validate_fn!(CreateSubnetVpcSubnet020003xxRequestBody);
-impl crate::validation::Validate for CreateSubnetVpcSubnet020003xxRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("subnet"), &self.subnet);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateSubnetVpcSubnet020003xxResponseBody {
-    /// Specifies the subnet. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet: ::std::option::Option<SubnetCreatingASubnet2>,
-}
-crate::validation::validate_fn!(CreateSubnetVpcSubnet020003xxResponseBody);
-impl crate::validation::Validate for CreateSubnetVpcSubnet020003xxResponseBody {
+crate::validation::validate_fn!(CreateSubnetVpcV1v2ResponseBody);
+impl crate::validation::Validate for CreateSubnetVpcV1v2ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -28753,10 +28777,10 @@ impl crate::validation::Validate for QueryBandwidthsResponseBody {
         errors.check(&at.field("bandwidths"), &self.bandwidths);
     }
 }
-/// The docs\' `QueryDetailsOfSecurityGroup Response Body`: the same fields as [`CreateSecurityGroupVpcApiv30010ResponseBody201`].
+/// The docs\' `QueryDetailsOfSecurityGroup Response Body`: the same fields as [`CreateSecurityGroupVpcV3ResponseBody201`].
 ///
 /// Source: `vpc_apis_v3/security_group/querying_the_details_of_a_security_group.rst` (Table 2 Response body parameters).
-pub type QueryDetailsOfSecurityGroupResponseBody = CreateSecurityGroupVpcApiv30010ResponseBody201;
+pub type QueryDetailsOfSecurityGroupResponseBody = CreateSecurityGroupVpcV3ResponseBody201;
 /// The docs\' `QueryDetailsOfVpc Response Body`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody200`].
 ///
 /// Source: `vpc_apis_v3/vpc/querying_the_details_of_a_vpc.rst` (Table 2 Response body parameters).
@@ -29083,14 +29107,16 @@ impl crate::validation::Validate for QueryFirewallRulesResponseBody {
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryFloatingIpAddressVpcFloatingiP0002ResponseBody {
+pub struct QueryFloatingIpAddressNativeOpenstackNeutronV20ResponseBody {
     /// Specifies the floating IP address list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress>,
 }
-crate::validation::validate_fn!(QueryFloatingIpAddressVpcFloatingiP0002ResponseBody);
+crate::validation::validate_fn!(
+    QueryFloatingIpAddressNativeOpenstackNeutronV20ResponseBody
+);
 impl crate::validation::Validate
-for QueryFloatingIpAddressVpcFloatingiP0002ResponseBody {
+for QueryFloatingIpAddressNativeOpenstackNeutronV20ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -29102,13 +29128,13 @@ for QueryFloatingIpAddressVpcFloatingiP0002ResponseBody {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryFloatingIpAddressVpcIpv60002ResponseBody {
+pub struct QueryFloatingIpAddressVpcV1v2ResponseBody {
     /// Specifies the floating IP address list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress2>,
 }
-crate::validation::validate_fn!(QueryFloatingIpAddressVpcIpv60002ResponseBody);
-impl crate::validation::Validate for QueryFloatingIpAddressVpcIpv60002ResponseBody {
+crate::validation::validate_fn!(QueryFloatingIpAddressVpcV1v2ResponseBody);
+impl crate::validation::Validate for QueryFloatingIpAddressVpcV1v2ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -29120,16 +29146,18 @@ impl crate::validation::Validate for QueryFloatingIpAddressVpcIpv60002ResponseBo
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_floating_ip_addresses.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody {
+pub struct QueryFloatingIpAddressesNativeOpenstackNeutronV20ResponseBody {
     /// Specifies the floating IP address list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingips: ::std::option::Option<
         ::std::vec::Vec<FloatingipQueryingAFloatingIpAddress>,
     >,
 }
-crate::validation::validate_fn!(QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody);
+crate::validation::validate_fn!(
+    QueryFloatingIpAddressesNativeOpenstackNeutronV20ResponseBody
+);
 impl crate::validation::Validate
-for QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody {
+for QueryFloatingIpAddressesNativeOpenstackNeutronV20ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -29141,15 +29169,15 @@ for QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryFloatingIpAddressesVpcIpv60001ResponseBody {
+pub struct QueryFloatingIpAddressesVpcV1v2ResponseBody {
     /// Specifies the floating IP address list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingips: ::std::option::Option<
         ::std::vec::Vec<FloatingipQueryingFloatingIpAddresses>,
     >,
 }
-crate::validation::validate_fn!(QueryFloatingIpAddressesVpcIpv60001ResponseBody);
-impl crate::validation::Validate for QueryFloatingIpAddressesVpcIpv60001ResponseBody {
+crate::validation::validate_fn!(QueryFloatingIpAddressesVpcV1v2ResponseBody);
+impl crate::validation::Validate for QueryFloatingIpAddressesVpcV1v2ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -29360,34 +29388,33 @@ impl crate::validation::Validate for QueryRoutersResponseBody {
         errors.check(&at.field("routers_links"), &self.routers_links);
     }
 }
-/// The docs\' `QuerySecurityGroupDetails Response Body`: the same fields as [`CreateSecurityGroupVpcSg010001ResponseBody`].
+/// The docs\' `QuerySecurityGroupDetails Response Body`: the same fields as [`CreateSecurityGroupVpcV1v2ResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_details.rst` (Table 2 Response parameter).
-pub type QuerySecurityGroupDetailsResponseBody = CreateSecurityGroupVpcSg010001ResponseBody;
-/// The docs\' `QuerySecurityGroup Response Body`: the same fields as [`CreateSecurityGroupVpcSg020003xxResponseBody`].
+pub type QuerySecurityGroupDetailsResponseBody = CreateSecurityGroupVpcV1v2ResponseBody;
+/// The docs\' `QuerySecurityGroup Response Body`: the same fields as [`CreateSecurityGroupNativeOpenstackNeutronV20ResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group.rst` (Table 1 Response parameter).
-pub type QuerySecurityGroupResponseBody = CreateSecurityGroupVpcSg020003xxResponseBody;
-/// The docs\' `QuerySecurityGroupRuleDetails Response Body`: the same fields as [`AddSecurityGroupRuleVpcSg010005ResponseBody`].
+pub type QuerySecurityGroupResponseBody = CreateSecurityGroupNativeOpenstackNeutronV20ResponseBody;
+/// The docs\' `QuerySecurityGroupRuleDetails Response Body`: the same fields as [`AddSecurityGroupRuleVpcV1v2ResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rule_details.rst` (Table 2 Response parameter).
-pub type QuerySecurityGroupRuleDetailsResponseBody = AddSecurityGroupRuleVpcSg010005ResponseBody;
-/// The docs\' `QuerySecurityGroupRuleVpcApiv30018 Response Body`: the same fields as [`CreateSecurityGroupRuleResponseBody201`].
-///
-/// Source: `vpc_apis_v3/security_group_rule/querying_a_security_group_rule.rst` (Table 2 Response body parameters).
-pub type QuerySecurityGroupRuleVpcApiv30018ResponseBody = CreateSecurityGroupRuleResponseBody201;
+pub type QuerySecurityGroupRuleDetailsResponseBody = AddSecurityGroupRuleVpcV1v2ResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QuerySecurityGroupRuleVpcSg020007ResponseBody {
+pub struct QuerySecurityGroupRuleNativeOpenstackNeutronV20ResponseBody {
     /// Specifies the security group rule. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rule: ::std::option::Option<
         SecurityGroupRuleCreatingASecurityGroup,
     >,
 }
-crate::validation::validate_fn!(QuerySecurityGroupRuleVpcSg020007ResponseBody);
-impl crate::validation::Validate for QuerySecurityGroupRuleVpcSg020007ResponseBody {
+crate::validation::validate_fn!(
+    QuerySecurityGroupRuleNativeOpenstackNeutronV20ResponseBody
+);
+impl crate::validation::Validate
+for QuerySecurityGroupRuleNativeOpenstackNeutronV20ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -29396,58 +29423,14 @@ impl crate::validation::Validate for QuerySecurityGroupRuleVpcSg020007ResponseBo
         errors.check(&at.field("security_group_rule"), &self.security_group_rule);
     }
 }
-/// Source: `vpc_apis_v3/security_group_rule/querying_security_group_rules.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuerySecurityGroupRulesVpcApiv30017ResponseBody {
-    /// - Definition: Request ID.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// - Definition: Response body for querying security group rules.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rules: ::std::option::Option<::std::vec::Vec<SecurityGroupRule>>,
-    /// - Definition: Pagination information.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-}
-crate::validation::validate_fn!(QuerySecurityGroupRulesVpcApiv30017ResponseBody);
-impl crate::validation::Validate for QuerySecurityGroupRulesVpcApiv30017ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group_rules"), &self.security_group_rules);
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
-/// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuerySecurityGroupRulesVpcSg010007ResponseBody {
-    /// Specifies the security group rule objects. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rules: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupRuleAddingASecurityGroupRule22>,
-    >,
-}
-crate::validation::validate_fn!(QuerySecurityGroupRulesVpcSg010007ResponseBody);
-impl crate::validation::Validate for QuerySecurityGroupRulesVpcSg010007ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group_rules"), &self.security_group_rules);
-    }
-}
+/// The docs\' `QuerySecurityGroupRuleVpcV3 Response Body`: the same fields as [`CreateSecurityGroupRuleResponseBody201`].
+///
+/// Source: `vpc_apis_v3/security_group_rule/querying_a_security_group_rule.rst` (Table 2 Response body parameters).
+pub type QuerySecurityGroupRuleVpcV3ResponseBody = CreateSecurityGroupRuleResponseBody201;
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QuerySecurityGroupRulesVpcSg020006ResponseBody {
+pub struct QuerySecurityGroupRulesNativeOpenstackNeutronV20ResponseBody {
     /// Specifies the security group rule list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rules: ::std::option::Option<
@@ -29460,8 +29443,11 @@ pub struct QuerySecurityGroupRulesVpcSg020006ResponseBody {
         ::std::vec::Vec<SecurityGroupRulesLink>,
     >,
 }
-crate::validation::validate_fn!(QuerySecurityGroupRulesVpcSg020006ResponseBody);
-impl crate::validation::Validate for QuerySecurityGroupRulesVpcSg020006ResponseBody {
+crate::validation::validate_fn!(
+    QuerySecurityGroupRulesNativeOpenstackNeutronV20ResponseBody
+);
+impl crate::validation::Validate
+for QuerySecurityGroupRulesNativeOpenstackNeutronV20ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -29475,10 +29461,108 @@ impl crate::validation::Validate for QuerySecurityGroupRulesVpcSg020006ResponseB
             );
     }
 }
+/// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySecurityGroupRulesVpcV1v2ResponseBody {
+    /// Specifies the security group rule objects. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupRuleAddingASecurityGroupRule22>,
+    >,
+}
+crate::validation::validate_fn!(QuerySecurityGroupRulesVpcV1v2ResponseBody);
+impl crate::validation::Validate for QuerySecurityGroupRulesVpcV1v2ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group_rules"), &self.security_group_rules);
+    }
+}
+/// Source: `vpc_apis_v3/security_group_rule/querying_security_group_rules.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySecurityGroupRulesVpcV3ResponseBody {
+    /// - Definition: Request ID.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// - Definition: Response body for querying security group rules.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<::std::vec::Vec<SecurityGroupRule>>,
+    /// - Definition: Pagination information.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+}
+crate::validation::validate_fn!(QuerySecurityGroupRulesVpcV3ResponseBody);
+impl crate::validation::Validate for QuerySecurityGroupRulesVpcV3ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group_rules"), &self.security_group_rules);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySecurityGroupsNativeOpenstackNeutronV20ResponseBody {
+    /// Specifies the security group list. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupCreatingASecurityGroup2>,
+    >,
+    /// Shows pagination information about security groups.
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups_links: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupsLink>,
+    >,
+}
+crate::validation::validate_fn!(
+    QuerySecurityGroupsNativeOpenstackNeutronV20ResponseBody
+);
+impl crate::validation::Validate
+for QuerySecurityGroupsNativeOpenstackNeutronV20ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_groups"), &self.security_groups);
+        errors.check(&at.field("security_groups_links"), &self.security_groups_links);
+    }
+}
+/// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySecurityGroupsVpcV1v2ResponseBody {
+    /// Specifies the security group objects. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupCreatingASecurityGroup22>,
+    >,
+}
+crate::validation::validate_fn!(QuerySecurityGroupsVpcV1v2ResponseBody);
+impl crate::validation::Validate for QuerySecurityGroupsVpcV1v2ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_groups"), &self.security_groups);
+    }
+}
 /// Source: `vpc_apis_v3/security_group/querying_security_groups.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QuerySecurityGroupsVpcApiv30011ResponseBody {
+pub struct QuerySecurityGroupsVpcV3ResponseBody {
     /// - Definition: Response body for querying security groups.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -29492,8 +29576,8 @@ pub struct QuerySecurityGroupsVpcApiv30011ResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-crate::validation::validate_fn!(QuerySecurityGroupsVpcApiv30011ResponseBody);
-impl crate::validation::Validate for QuerySecurityGroupsVpcApiv30011ResponseBody {
+crate::validation::validate_fn!(QuerySecurityGroupsVpcV3ResponseBody);
+impl crate::validation::Validate for QuerySecurityGroupsVpcV3ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -29501,53 +29585,6 @@ impl crate::validation::Validate for QuerySecurityGroupsVpcApiv30011ResponseBody
     ) {
         errors.check(&at.field("security_groups"), &self.security_groups);
         errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
-/// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuerySecurityGroupsVpcSg010003ResponseBody {
-    /// Specifies the security group objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_groups: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupCreatingASecurityGroup22>,
-    >,
-}
-crate::validation::validate_fn!(QuerySecurityGroupsVpcSg010003ResponseBody);
-impl crate::validation::Validate for QuerySecurityGroupsVpcSg010003ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_groups"), &self.security_groups);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuerySecurityGroupsVpcSg020001xxResponseBody {
-    /// Specifies the security group list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_groups: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupCreatingASecurityGroup2>,
-    >,
-    /// Shows pagination information about security groups.
-    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_groups_links: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupsLink>,
-    >,
-}
-crate::validation::validate_fn!(QuerySecurityGroupsVpcSg020001xxResponseBody);
-impl crate::validation::Validate for QuerySecurityGroupsVpcSg020001xxResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_groups"), &self.security_groups);
-        errors.check(&at.field("security_groups_links"), &self.security_groups_links);
     }
 }
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst` (Table 2 Response parameter).
@@ -29570,10 +29607,10 @@ impl crate::validation::Validate for QuerySpecifiedApiVersionResponseBody {
         errors.check(&at.field("resources"), &self.resources);
     }
 }
-/// The docs\' `QuerySubnetDetails Response Body`: the same fields as [`CreateSubnetVpcSubnet010001ResponseBody`].
+/// The docs\' `QuerySubnetDetails Response Body`: the same fields as [`CreateSubnetVpcV1v2ResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnet_details.rst` (Table 2 Response parameter).
-pub type QuerySubnetDetailsResponseBody = CreateSubnetVpcSubnet010001ResponseBody;
+pub type QuerySubnetDetailsResponseBody = CreateSubnetVpcV1v2ResponseBody;
 /// The docs\' `QuerySubnetPool Response Body`: the same fields as [`CreateSubnetPoolResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_a_subnet_pool.rst` (Table 1 Response parameter).
@@ -29603,10 +29640,10 @@ impl crate::validation::Validate for QuerySubnetPoolsResponseBody {
         errors.check(&at.field("subnetpools_links"), &self.subnetpools_links);
     }
 }
-/// The docs\' `QuerySubnet Response Body`: the same fields as [`CreateSubnetVpcSubnet020003xxResponseBody`].
+/// The docs\' `QuerySubnet Response Body`: the same fields as [`CreateSubnetNativeOpenstackNeutronV20ResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_a_subnet.rst` (Table 1 Response parameter).
-pub type QuerySubnetResponseBody = CreateSubnetVpcSubnet020003xxResponseBody;
+pub type QuerySubnetResponseBody = CreateSubnetNativeOpenstackNeutronV20ResponseBody;
 /// The docs\' `QuerySubnetTagsInSpecifiedProject Response Body`: the same fields as [`QueryEipTagsInSpecifiedProjectResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags_in_a_specified_project.rst` (Table 2 Response parameter).
@@ -29729,28 +29766,10 @@ impl crate::validation::Validate for QuerySubnetsByTagRequestBody {
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst` (Table 5 Response parameter).
 pub type QuerySubnetsByTagResponseBody = QueryEiPsByTagResponseBody;
-/// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuerySubnetsVpcSubnet010003ResponseBody {
-    /// Specifies the subnet objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnets: ::std::option::Option<::std::vec::Vec<SubnetCreatingASubnet4>>,
-}
-crate::validation::validate_fn!(QuerySubnetsVpcSubnet010003ResponseBody);
-impl crate::validation::Validate for QuerySubnetsVpcSubnet010003ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("subnets"), &self.subnets);
-    }
-}
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QuerySubnetsVpcSubnet020001xxResponseBody {
+pub struct QuerySubnetsNativeOpenstackNeutronV20ResponseBody {
     /// Specifies the subnet list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnets: ::std::option::Option<::std::vec::Vec<SubnetCreatingASubnet2>>,
@@ -29759,8 +29778,8 @@ pub struct QuerySubnetsVpcSubnet020001xxResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnets_links: ::std::option::Option<::std::vec::Vec<SubnetsLink>>,
 }
-crate::validation::validate_fn!(QuerySubnetsVpcSubnet020001xxResponseBody);
-impl crate::validation::Validate for QuerySubnetsVpcSubnet020001xxResponseBody {
+crate::validation::validate_fn!(QuerySubnetsNativeOpenstackNeutronV20ResponseBody);
+impl crate::validation::Validate for QuerySubnetsNativeOpenstackNeutronV20ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -29768,6 +29787,24 @@ impl crate::validation::Validate for QuerySubnetsVpcSubnet020001xxResponseBody {
     ) {
         errors.check(&at.field("subnets"), &self.subnets);
         errors.check(&at.field("subnets_links"), &self.subnets_links);
+    }
+}
+/// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySubnetsVpcV1v2ResponseBody {
+    /// Specifies the subnet objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnets: ::std::option::Option<::std::vec::Vec<SubnetCreatingASubnet4>>,
+}
+crate::validation::validate_fn!(QuerySubnetsVpcV1v2ResponseBody);
+impl crate::validation::Validate for QuerySubnetsVpcV1v2ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("subnets"), &self.subnets);
     }
 }
 /// The docs\' `QueryVpCsByTag Request Body`: the same fields as [`QuerySubnetsByTagRequestBody`].
@@ -29781,13 +29818,13 @@ pub type QueryVpCsByTagResponseBody = QueryEiPsByTagResponseBody;
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpcs.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryVpCsVpcApi010003ResponseBody {
+pub struct QueryVpCsVpcV1v2ResponseBody {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpcs: ::std::option::Option<::std::vec::Vec<VpcQueryingVpcs>>,
 }
-crate::validation::validate_fn!(QueryVpCsVpcApi010003ResponseBody);
-impl crate::validation::Validate for QueryVpCsVpcApi010003ResponseBody {
+crate::validation::validate_fn!(QueryVpCsVpcV1v2ResponseBody);
+impl crate::validation::Validate for QueryVpCsVpcV1v2ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -29799,7 +29836,7 @@ impl crate::validation::Validate for QueryVpCsVpcApi010003ResponseBody {
 /// Source: `vpc_apis_v3/vpc/querying_vpcs.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryVpCsVpcApiv30003ResponseBody {
+pub struct QueryVpCsVpcV3ResponseBody {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -29813,8 +29850,8 @@ pub struct QueryVpCsVpcApiv30003ResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-crate::validation::validate_fn!(QueryVpCsVpcApiv30003ResponseBody);
-impl crate::validation::Validate for QueryVpCsVpcApiv30003ResponseBody {
+crate::validation::validate_fn!(QueryVpCsVpcV3ResponseBody);
+impl crate::validation::Validate for QueryVpCsVpcV3ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -33846,19 +33883,21 @@ pub type UpdateFirewallRulesResponseBody = AssociateSubnetFirewallResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateFloatingIpAddressVpcFloatingiP0004RequestBody {
+pub struct UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody {
     /// Specifies the floating IP address list. For details, see Table 3.
     pub floatingip: FloatingipUpdatingAFloatingIpAddress,
 }
-impl UpdateFloatingIpAddressVpcFloatingiP0004RequestBody {
+impl UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(floatingip: FloatingipUpdatingAFloatingIpAddress) -> Self {
         Self { floatingip }
     }
 }
-crate::validation::validate_fn!(UpdateFloatingIpAddressVpcFloatingiP0004RequestBody);
+crate::validation::validate_fn!(
+    UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody
+);
 impl crate::validation::Validate
-for UpdateFloatingIpAddressVpcFloatingiP0004RequestBody {
+for UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -33867,18 +33906,18 @@ for UpdateFloatingIpAddressVpcFloatingiP0004RequestBody {
         errors.check(&at.field("floatingip"), &self.floatingip);
     }
 }
-/// The docs\' `UpdateFloatingIpAddressVpcFloatingiP0004 Response Body`: the same fields as [`AssignFloatingIpAddressVpcFloatingiP0003ResponseBody`].
+/// The docs\' `UpdateFloatingIpAddressNativeOpenstackNeutronV20 Response Body`: the same fields as [`AssignFloatingIpAddressNativeOpenstackNeutronV20ResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 4 Response parameter).
-pub type UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody = AssignFloatingIpAddressVpcFloatingiP0003ResponseBody;
-/// The docs\' `UpdateFloatingIpAddressVpcIpv60004 Request Body`: the same fields as [`UpdateFloatingIpAddressVpcFloatingiP0004RequestBody`].
+pub type UpdateFloatingIpAddressNativeOpenstackNeutronV20ResponseBody = AssignFloatingIpAddressNativeOpenstackNeutronV20ResponseBody;
+/// The docs\' `UpdateFloatingIpAddressVpcV1V2 Request Body`: the same fields as [`UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst` (Table 1 Request parameter).
-pub type UpdateFloatingIpAddressVpcIpv60004RequestBody = UpdateFloatingIpAddressVpcFloatingiP0004RequestBody;
-/// The docs\' `UpdateFloatingIpAddressVpcIpv60004 Response Body`: the same fields as [`AssignFloatingIpAddressVpcIpv60003ResponseBody`].
+pub type UpdateFloatingIpAddressVpcV1v2RequestBody = UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody;
+/// The docs\' `UpdateFloatingIpAddressVpcV1V2 Response Body`: the same fields as [`AssignFloatingIpAddressVpcV1v2ResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst` (Table 3 Response parameter).
-pub type UpdateFloatingIpAddressVpcIpv60004ResponseBody = AssignFloatingIpAddressVpcIpv60003ResponseBody;
+pub type UpdateFloatingIpAddressVpcV1v2ResponseBody = AssignFloatingIpAddressVpcV1v2ResponseBody;
 /// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -34286,6 +34325,14 @@ impl crate::validation::Validate for UpdateRouterRequestBody {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst` (Table 5 Response parameter).
 pub type UpdateRouterResponseBody = CreateRouterResponseBody;
+/// The docs\' `UpdateSecurityGroupNativeOpenstackNeutronV20 Request Body`: the same fields as [`CreateSecurityGroupNativeOpenstackNeutronV20RequestBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst` (Table 1 Request parameter).
+pub type UpdateSecurityGroupNativeOpenstackNeutronV20RequestBody = CreateSecurityGroupNativeOpenstackNeutronV20RequestBody;
+/// The docs\' `UpdateSecurityGroupNativeOpenstackNeutronV20 Response Body`: the same fields as [`CreateSecurityGroupNativeOpenstackNeutronV20ResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst` (Table 3 Response parameter).
+pub type UpdateSecurityGroupNativeOpenstackNeutronV20ResponseBody = CreateSecurityGroupNativeOpenstackNeutronV20ResponseBody;
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (vpc_apiv3_0013__request_updatesecuritygroupoption).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -34350,7 +34397,7 @@ impl crate::validation::Validate for UpdateSecurityGroupOption {
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateSecurityGroupVpcApiv30013RequestBody {
+pub struct UpdateSecurityGroupVpcV3RequestBody {
     /// - Definition: Whether to only send the check request.
     /// - Constraints: None
     /// - Range:
@@ -34358,7 +34405,7 @@ pub struct UpdateSecurityGroupVpcApiv30013RequestBody {
     ///   - false: A request will be sent and a security group will be updated.
     /// - Default Value: false
     ///
-    /// Default: `false` ([`UpdateSecurityGroupVpcApiv30013RequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    /// Default: `false` ([`UpdateSecurityGroupVpcV3RequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
     /// - Definition: Request body for updating a security group.
@@ -34367,7 +34414,7 @@ pub struct UpdateSecurityGroupVpcApiv30013RequestBody {
     /// - Default Value: None
     pub security_group: UpdateSecurityGroupOption,
 }
-impl UpdateSecurityGroupVpcApiv30013RequestBody {
+impl UpdateSecurityGroupVpcV3RequestBody {
     /// The documented default of `dry_run` (not sent unless set).
     pub const DEFAULT_DRY_RUN: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -34383,8 +34430,8 @@ impl UpdateSecurityGroupVpcApiv30013RequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdateSecurityGroupVpcApiv30013RequestBody);
-impl crate::validation::Validate for UpdateSecurityGroupVpcApiv30013RequestBody {
+crate::validation::validate_fn!(UpdateSecurityGroupVpcV3RequestBody);
+impl crate::validation::Validate for UpdateSecurityGroupVpcV3RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -34393,22 +34440,14 @@ impl crate::validation::Validate for UpdateSecurityGroupVpcApiv30013RequestBody 
         errors.check(&at.field("security_group"), &self.security_group);
     }
 }
-/// The docs\' `UpdateSecurityGroupVpcApiv30013 Response Body 200`: the same fields as [`CreateSecurityGroupVpcApiv30010ResponseBody201`].
+/// The docs\' `UpdateSecurityGroupVpcV3 Response Body 200`: the same fields as [`CreateSecurityGroupVpcV3ResponseBody201`].
 ///
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (Table 4 Response body parameters).
-pub type UpdateSecurityGroupVpcApiv30013ResponseBody200 = CreateSecurityGroupVpcApiv30010ResponseBody201;
-/// The docs\' `UpdateSecurityGroupVpcApiv30013 Response Body 202`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody202`].
+pub type UpdateSecurityGroupVpcV3ResponseBody200 = CreateSecurityGroupVpcV3ResponseBody201;
+/// The docs\' `UpdateSecurityGroupVpcV3 Response Body 202`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody202`].
 ///
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (Table 8 Response body parameters).
-pub type UpdateSecurityGroupVpcApiv30013ResponseBody202 = AddSecondaryCidrBlockToVpcResponseBody202;
-/// The docs\' `UpdateSecurityGroupVpcSg020004xx Request Body`: the same fields as [`CreateSecurityGroupVpcSg020003xxRequestBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst` (Table 1 Request parameter).
-pub type UpdateSecurityGroupVpcSg020004xxRequestBody = CreateSecurityGroupVpcSg020003xxRequestBody;
-/// The docs\' `UpdateSecurityGroupVpcSg020004xx Response Body`: the same fields as [`CreateSecurityGroupVpcSg020003xxResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst` (Table 3 Response parameter).
-pub type UpdateSecurityGroupVpcSg020004xxResponseBody = CreateSecurityGroupVpcSg020003xxResponseBody;
+pub type UpdateSecurityGroupVpcV3ResponseBody202 = AddSecondaryCidrBlockToVpcResponseBody202;
 /// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -34502,10 +34541,10 @@ impl crate::validation::Validate for UpdateSubnetRequestBody {
         errors.check(&at.field("subnet"), &self.subnet);
     }
 }
-/// The docs\' `UpdateSubnet Response Body`: the same fields as [`CreateSubnetVpcSubnet020003xxResponseBody`].
+/// The docs\' `UpdateSubnet Response Body`: the same fields as [`CreateSubnetNativeOpenstackNeutronV20ResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 5 Response parameter).
-pub type UpdateSubnetResponseBody = CreateSubnetVpcSubnet020003xxResponseBody;
+pub type UpdateSubnetResponseBody = CreateSubnetNativeOpenstackNeutronV20ResponseBody;
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -302,8 +302,8 @@ const CASES: &[Case] = &[
     Case {
         what: "aom_04_0013 request example 1",
         json: "[{\"metric\":{\"namespace\":\"NOPAAS.ESC\",\"dimensions\":[{\"name\":\"instance_id\",\"value\":\"instance-101\"}]},\"values\":[{\"unit\":\"percent\",\"metric_name\":\"cpu_util\",\"type\":\"int\",\"value\":35}],\"collect_time\":1467787152000}]",
-        run: request::<AddMonitoringDataRequestBody>,
-        expect: &["does not deserialize"],
+        run: request::<::std::vec::Vec<MetricDataItem>>,
+        expect: &["violation [0].metric.namespace pattern"],
     },
     Case {
         what: "aom_04_0013 response 200 example 2",

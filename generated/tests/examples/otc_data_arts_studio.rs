@@ -86,7 +86,7 @@ const CASES: &[Case] = &[
     Case {
         what: "DeleteJob_0 response 500 example 2",
         json: "{\"errCode\":\"Cdm.0100\",\"externalMessage\":\"Job[jdbc2hive] doesn't exist.\"}",
-        run: response::<DeleteJobDeleteJob0ErrorBody500>,
+        run: response::<DeleteJobDataartsMigrationErrorBody500>,
         expect: &[],
     },
     Case {
@@ -158,7 +158,7 @@ const CASES: &[Case] = &[
     Case {
         what: "StartJob_0 response 200 example 2",
         json: "{\"submissions\":[{\"job-name\":\"jdbc2hive\",\"creation-user\":\"cdm\",\"creation-date\":\"1536905778725\",\"progress\":1,\"status\":\"BOOTING\"}]}",
-        run: response::<StartJobStartJob0ResponseBody>,
+        run: response::<StartJobDataartsMigrationResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -176,7 +176,7 @@ const CASES: &[Case] = &[
     Case {
         what: "StopJob_0 response 200 example 2",
         json: "{}",
-        run: response::<StopJobStopJob0ResponseBody>,
+        run: response::<StopJobDataartsMigrationResponseBody>,
         expect: &[],
     },
     Case {

@@ -44,13 +44,13 @@ const CASES: &[Case] = &[
     Case {
         what: "dli_02_0022 response example 1",
         json: "{\"is_success\":true,\"message\":\"\",\"data_path\":\"obs://DLI/computeCharging/test.csv\",\"data_type\":\"json\",\"database_name\":\"iam_exist\",\"date_format\":\"yyyy-MM-dd\",\"delimiter\":\",\",\"duration\":1623,\"escape_char\":\"\\\\\",\"job_id\":\"a85d7298-ecef-47f9-bb31-499d2099d112\",\"owner\":\"iam_exist\",\"quote_char\":\"\\\"\",\"start_time\":1517385246111,\"table_name\":\"DLI_table20\",\"timestamp_format\":\"yyyy-MM-dd HH:mm:ss\",\"with_column_header\":false}",
-        run: response::<QueryJobDetailsDli020022ResponseBody>,
+        run: response::<QueryJobDetailsSqlJobRelatedResponseBody>,
         expect: &[],
     },
     Case {
         what: "dli_02_0022 response example 2",
         json: "{\"is_success\":true,\"message\":\"\",\"compress\":\"none\",\"data_path\":\"obs://xxx/dli/path6\",\"data_type\":\"json\",\"database_name\":\"submitjob\",\"duration\":4142,\"export_mode\":\"Overwrite\",\"job_id\":\"b89fccb2-de6a-4c6c-b9b2-21f08a2eb85e\",\"owner\":\"test\",\"start_time\":1524107798024,\"table_name\":\"autotest\"}",
-        run: response::<QueryJobDetailsDli020022ResponseBody>,
+        run: response::<QueryJobDetailsSqlJobRelatedResponseBody>,
         expect: &[],
     },
     Case {
@@ -734,7 +734,7 @@ const CASES: &[Case] = &[
     Case {
         what: "dli_02_0235 response example 1",
         json: "{\"is_success\":\"true\",\"message\":\"Job detail query succeeds.\",\"job_detail\":{\"job_id\":104,\"user_id\":\"011c99a26ae84a1bb963a75e7637d3fd\",\"queue_name\":\"flinktest\",\"project_id\":\"330e068af1334c9782f4226acc00a2e2\",\"name\":\"jptest\",\"desc\":\"\",\"sql_body\":\"\",\"run_mode\":\"exclusive_cluster\",\"job_type\":\"flink_jar_job\",\"job_config\":{\"checkpoint_enabled\":false,\"checkpoint_interval\":10,\"checkpoint_mode\":\"exactly_once\",\"log_enabled\":false,\"obs_bucket\":null,\"root_id\":-1,\"edge_group_ids\":null,\"graph_editor_enabled\":false,\"graph_editor_data\":\"\",\"manager_cu_number\":1,\"executor_number\":null,\"executor_cu_number\":null,\"cu_number\":2,\"parallel_number\":1,\"smn_topic\":null,\"restart_when_exception\":false,\"idle_state_retention\":3600,\"config_url\":null,\"udf_jar_url\":null,\"dirty_data_strategy\":null,\"entrypoint\":\"FemaleInfoCollection.jar\",\"execution_agency_urn\":\"myAgencyName\",\"dependency_jars\":[\"FemaleInfoCollection.jar\",\"ObsBatchTest.jar\"],\"dependency_files\":[\"FemaleInfoCollection.jar\",\"ReadFromResource\"]},\"main_class\":null,\"entrypoint_args\":null,\"execution_graph\":null,\"status\":\"job_init\",\"status_desc\":\"\",\"create_time\":1578466221525,\"update_time\":1578467395713,\"start_time\":null}}",
-        run: response::<QueryJobDetailsDli020235ResponseBody>,
+        run: response::<QueryJobDetailsFlinkJobRelatedResponseBody>,
         expect: &[],
     },
     Case {

@@ -9,7 +9,7 @@ const CASES: &[Case] = &[
         what: "apis_connection_creating_a_connection request example 1",
         json: "{\"direct_connect\":{\"name\":\"client-dc-55df\",\"bandwidth\":2,\"description\":\"\",\"type\":\"hosted\",\"vlan\":\"1234\",\"port_type\":\"1G\",\"location\":\"Biere\",\"provider\":\"OTC\",\"hosting_id\":\"07fa7f82-826f-4bf1-9a90-8364e53b91f4\",\"tenant_id\":\"06057682ed80d5762f25c00b5deb794a\"}}",
         run: request::<CreateConnectionRequestBody>,
-        expect: &["does not deserialize"],
+        expect: &["dropped /direct_connect/vlan"],
     },
     Case {
         what: "apis_connection_creating_a_connection response example 2",

@@ -68,9 +68,7 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_recommended_disk_management_listing_details_about_disks_attached_to_an_ecs response example 2",
         json: "{\"attachableQuantity\":{\"free_scsi\":23,\"free_blk\":15,\"free_disk\":23},\"volumeAttachments\":[{\"pciAddress\":\"0000:02:01.0\",\"volumeId\":\"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\"device\":\"/dev/vda\",\"serverId\":\"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\"id\":\"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\"size\":40,\"bootIndex\":0,\"bus\":\"virtio\"},{\"pciAddress\":\"0000:02:02.0\",\"volumeId\":\"a26887c6-c47b-4654-abb5-asdf234r234r\",\"device\":\"/dev/vdb\",\"serverId\":\"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\"id\":\"a26887c6-c47b-4654-abb5-asdf234r234r\",\"size\":10,\"bootIndex\":1,\"bus\":\"virtio\"}]}",
-        run: response::<
-            ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody,
-        >,
+        run: response::<ListDetailsAboutDisksAttachedToEcsRecommendedResponseBody>,
         expect: &[],
     },
     Case {
@@ -100,33 +98,25 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_recommended_ecs_group_management_creating_an_ecs_group request example 1",
         json: "{\"server_group\":{\"name\":\"test\",\"policies\":[\"anti-affinity\"]}}",
-        run: request::<
-            CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody,
-        >,
+        run: request::<CreateEcsGroupRecommendedRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ecs_group_management_creating_an_ecs_group response example 2",
         json: "{\"server_group\":{\"id\":\"5bbcc3c4-1da2-4437-a48a-66f15b1b13f9\",\"name\":\"test\",\"policies\":[\"anti-affinity\"],\"members\":[],\"metadata\":{}}}",
-        run: response::<
-            CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody,
-        >,
+        run: response::<CreateEcsGroupRecommendedResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ecs_group_management_listing_ecs_groups response example 2",
         json: "{\"server_groups\":[{\"members\":[],\"metadata\":{},\"id\":\"318b44a7-f7a6-4c0b-8107-e8bd618b28dd\",\"policies\":[\"anti-affinity\"],\"name\":\"SvrGrp-b9d6\"},{\"members\":[],\"metadata\":{},\"id\":\"b8f4cfc4-9a59-498c-9b52-643ee6515cd0\",\"policies\":[\"anti-affinity\"],\"name\":\"SvrGrp-10a1\"}]}",
-        run: response::<
-            ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponseBody,
-        >,
+        run: response::<ListEcsGroupsRecommendedResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ecs_group_management_querying_details_about_an_ecs_group response example 2",
         json: "{\"server_group\":{\"id\":\"5bbcc3c4-1da2-4437-a48a-66f15b1b13f9\",\"name\":\"test\",\"policies\":[\"anti-affinity\"],\"members\":[],\"metadata\":{}}}",
-        run: response::<
-            QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody,
-        >,
+        run: response::<QueryDetailsAboutEcsGroupRecommendedResponseBody>,
         expect: &[],
     },
     Case {
@@ -228,9 +218,7 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_recommended_lifecycle_management_querying_details_about_an_ecs response example 2",
         json: "{\"server\":{\"id\":\"4f4b3dfa-eb70-47cf-a60a-998a53bd598a\",\"name\":\"ecs-2ecf\",\"addresses\":{\"0431c5e5-bc94-4a44-8263-15da2a642435\":[{\"version\":\"4\",\"addr\":\"192.168.1.99\",\"primary\":true,\"OS-EXT-IPS-MAC:mac_addr\":\"fa:16:3e:df:18:6d\",\"OS-EXT-IPS:type\":\"fixed\",\"OS-EXT-IPS:port_id\":\"23037c18-027a-44e5-b6b9-f8d8f113fe02\"}]},\"flavor\":{\"disk\":\"0\",\"vcpus\":\"2\",\"ram\":\"1024\",\"id\":\"s3.large.1\",\"name\":\"s3.large.1\",\"asic_accelerators\":[{\"name\":\"asic_01\",\"count\":1,\"memory_mb\":1024}]},\"accessIPv4\":\"\",\"accessIPv6\":\"\",\"status\":\"ACTIVE\",\"progress\":0,\"hostId\":\"c7145889b2e3202cd295ceddb1742ff8941b827b586861fd0acedf64\",\"updated\":\"2018-09-13T07:06:51Z\",\"created\":\"2018-09-13T07:03:44Z\",\"metadata\":{\"metering.order_id\":\"CS1809131459IGC24\",\"image_name\":\"Public_Cloudinit_Oracle_Linux_7.4_64bit_40G\",\"metering.resourcespeccode\":\"s3.large.1\",\"charging_mode\":\"1\",\"vpc_id\":\"0431c5e5-bc94-4a44-8263-15da2a642435\",\"os_type\":\"Linux\",\"metering.resourcetype\":\"1\",\"metering.image_id\":\"c71b64e7-4767-4406-afde-2c7c7ac2242c\",\"os_bit\":\"64\",\"__support_agent_list\":\"hss,ces\",\"cascaded.instance_extrainfo\":\"pcibridge:2\",\"metering.imagetype\":\"gold\"},\"tags\":[],\"description\":\"\",\"locked\":false,\"config_drive\":\"\",\"tenant_id\":\"ff2eb406effc455aba53174463eb9322\",\"user_id\":\"0bc5e11f91dd48849bb03b7c8a263b2c\",\"key_name\":\"KeyPair-d750\",\"os-extended-volumes:volumes_attached\":[{\"id\":\"80c15cff-2473-4982-a816-d760cad6c42c\",\"delete_on_termination\":\"false\",\"device\":\"/dev/vda\",\"bootIndex\":\"0\"}],\"OS-EXT-STS:task_state\":null,\"OS-EXT-STS:power_state\":1,\"OS-EXT-STS:vm_state\":\"active\",\"OS-EXT-SRV-ATTR:host\":\"az21.dc1\",\"OS-EXT-SRV-ATTR:instance_name\":\"instance-0015147f\",\"OS-EXT-SRV-ATTR:hypervisor_hostname\":\"nova003@74\",\"OS-DCF:diskConfig\":\"MANUAL\",\"OS-EXT-AZ:availability_zone\":\"az1-dc1\",\"os:scheduler_hints\":{},\"OS-EXT-SRV-ATTR:root_device_name\":\"/dev/vda\",\"OS-EXT-SRV-ATTR:ramdisk_id\":\"\",\"OS-EXT-SRV-ATTR:user_data\":null,\"OS-SRV-USG:launched_at\":\"2018-09-13T07:04:09.197749\",\"OS-EXT-SRV-ATTR:kernel_id\":\"\",\"OS-EXT-SRV-ATTR:launch_index\":0,\"host_status\":\"UP\",\"OS-EXT-SRV-ATTR:reservation_id\":\"r-nrd8b5c4\",\"OS-EXT-SRV-ATTR:hostname\":\"ecs-2ecf\",\"OS-SRV-USG:terminated_at\":null,\"sys_tags\":[{\"key\":\"_sys_enterprise_project_id\",\"value\":\"0\"}],\"security_groups\":[{\"id\":\"6505b5d1-7837-41eb-8a1c-869d4355baa3\",\"name\":\"sg-95ec\"}],\"image\":{\"id\":\"c71b64e7-4767-4406-afde-2c7c7ac2242c\"},\"hypervisor\":null,\"auto_terminate_time\":\"\",\"cpu_options\":{\"hw:cpu_threads\":null},\"enclave_options\":{\"enabled\":false},\"capacity_reservation_id\":null,\"capacity_reservation_specification\":{\"id\":null,\"preference\":null},\"security_options\":{\"tpm_enabled\":null},\"spod_id\":null}}",
-        run: response::<
-            QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponseBody,
-        >,
+        run: response::<QueryDetailsAboutEcsRecommendedResponseBody>,
         expect: &[
             "dropped /server/addresses/0431c5e5-bc94-4a44-8263-15da2a642435/0/primary",
             "dropped /server/auto_terminate_time",
@@ -243,9 +231,7 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_recommended_metadata_management_updating_ecs_metadata request example 1",
         json: "{\"metadata\":{\"key\":\"value\"}}",
-        run: request::<
-            UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequestBody,
-        >,
+        run: request::<UpdateEcsMetadataRecommendedRequestBody>,
         expect: &[],
     },
     Case {
@@ -281,9 +267,7 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_recommended_nic_management_listing_nics_of_an_ecs response example 2",
         json: "{\"attachableQuantity\":{\"free_nic\":1,\"free_efi_nic\":0},\"interfaceAttachments\":[{\"port_state\":\"ACTIVE\",\"fixed_ips\":[{\"subnet_id\":\"ba31e1f5-fa76-4530-862c-5176fad033cf\",\"ip_address\":\"192.168.0.33\"}],\"net_id\":\"610a4af2-1d90-4d2b-8057-dc238b26febf\",\"port_id\":\"04819c0a-6a07-44b6-945e-fb932071888e\",\"mac_addr\":\"fa:16:3e:45:65:c4\",\"delete_on_termination\":false,\"driver_mode\":null,\"min_rate\":null,\"multiqueue_num\":null,\"pci_address\":null}]}",
-        run: response::<
-            ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponseBody,
-        >,
+        run: response::<ListNiCsOfEcsRecommendedResponseBody>,
         expect: &[],
     },
     Case {
@@ -331,17 +315,13 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_recommended_status_management_modifying_the_specifications_of_an_ecs request example 1",
         json: "{\"resize\":{\"flavorRef\":\"c3.15xlarge.2\"}}",
-        run: request::<
-            ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody,
-        >,
+        run: request::<ModifySpecificationsOfEcsRecommendedRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_status_management_modifying_the_specifications_of_an_ecs response example 2",
         json: "{\"job_id\":\"ff80808288d41e1b018990260955686a\"}",
-        run: response::<
-            ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponseBody,
-        >,
+        run: response::<ModifySpecificationsOfEcsRecommendedResponseBody>,
         expect: &[],
     },
     Case {
@@ -401,9 +381,7 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_recommended_tenant_quota_management_querying_tenant_quotas response example 2",
         json: "{\"absolute\":{\"maxServerMeta\":128,\"maxPersonality\":5,\"maxImageMeta\":128,\"maxPersonalitySize\":10240,\"maxSecurityGroupRules\":20,\"maxTotalKeypairs\":-1,\"totalRAMUsed\":75776,\"totalInstancesUsed\":21,\"maxSecurityGroups\":10,\"totalFloatingIpsUsed\":0,\"maxTotalCores\":20480,\"totalSecurityGroupsUsed\":1,\"maxTotalFloatingIps\":10,\"maxTotalInstances\":2048,\"totalCoresUsed\":40,\"maxTotalRAMSize\":25165824,\"maxServerGroups\":10,\"maxServerGroupMembers\":16,\"totalServerGroupsUsed\":2}}",
-        run: response::<
-            QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponseBody,
-        >,
+        run: response::<QueryTenantQuotasRecommendedResponseBody>,
         expect: &[],
     },
     Case {
@@ -440,7 +418,7 @@ const CASES: &[Case] = &[
         what: "native_openstack_nova_apis_disk_management_listing_details_about_disks_attached_to_an_ecs response example 2",
         json: "{\"volumeAttachments\":[{\"device\":\"/dev/sdd\",\"id\":\"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\"serverId\":\"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\"volumeId\":\"a26887c6-c47b-4654-abb5-dfadf7d3f803\"},{\"device\":\"/dev/sdc\",\"id\":\"a26887c6-c47b-4654-abb5-dfadf7d3f804\",\"serverId\":\"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\"volumeId\":\"a26887c6-c47b-4654-abb5-dfadf7d3f804\"}]}",
         run: response::<
-            ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody,
+            ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaResponseBody,
         >,
         expect: &[],
     },
@@ -479,33 +457,25 @@ const CASES: &[Case] = &[
     Case {
         what: "native_openstack_nova_apis_ecs_group_management_creating_an_ecs_group request example 1",
         json: "{\"server_group\":{\"name\":\"test\",\"policies\":[\"anti-affinity\"]}}",
-        run: request::<
-            CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequestBody,
-        >,
+        run: request::<CreateEcsGroupNativeOpenstackNovaRequestBody>,
         expect: &[],
     },
     Case {
         what: "native_openstack_nova_apis_ecs_group_management_creating_an_ecs_group response example 2",
         json: "{\"server_group\":{\"id\":\"5bbcc3c4-1da2-4437-a48a-66f15b1b13f9\",\"name\":\"test\",\"policies\":[\"anti-affinity\"],\"members\":[],\"metadata\":{}}}",
-        run: response::<
-            CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody,
-        >,
+        run: response::<CreateEcsGroupNativeOpenstackNovaResponseBody>,
         expect: &[],
     },
     Case {
         what: "native_openstack_nova_apis_ecs_group_management_listing_ecs_groups response example 2",
         json: "{\"server_groups\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\",\"name\":\"test\",\"policies\":[\"anti-affinity\"],\"members\":[],\"metadata\":{},\"project_id\":\"9c53a566cb3443ab910cf0daebca90c4\"}]}",
-        run: response::<
-            ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponseBody,
-        >,
+        run: response::<ListEcsGroupsNativeOpenstackNovaResponseBody>,
         expect: &[],
     },
     Case {
         what: "native_openstack_nova_apis_ecs_group_management_querying_details_about_an_ecs_group response example 2",
         json: "{\"server_group\":{\"id\":\"5bbcc3c4-1da2-4437-a48a-66f15b1b13f9\",\"name\":\"test\",\"policies\":[\"anti-affinity\"],\"members\":[],\"metadata\":{},\"project_id\":\"9c53a566cb3443ab910cf0daebca90c4\"}}",
-        run: response::<
-            QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody,
-        >,
+        run: response::<QueryDetailsAboutEcsGroupNativeOpenstackNovaResponseBody>,
         expect: &[],
     },
     Case {
@@ -655,9 +625,7 @@ const CASES: &[Case] = &[
     Case {
         what: "native_openstack_nova_apis_lifecycle_management_querying_details_about_an_ecs response example 2",
         json: "{\"server\":{\"addresses\":{\"68269e6e-4a27-441b-8029-35373ad50bd9\":[{\"addr\":\"192.168.0.3\",\"version\":4,\"OS-EXT-IPS-MAC:mac_addr\":\"fa:16:3e:1b:35:78\",\"OS-EXT-IPS:type\":\"fixed\"}]},\"created\":\"2012-08-20T21:11:09Z\",\"flavor\":{\"id\":\"s3.xlarge.2\",\"links\":[{\"href\":\"http://openstack.example.com/openstack/flavors/s3.xlarge.2\",\"rel\":\"bookmark\"}]},\"hostId\":\"65201c14a29663e06d0748e561207d998b343e1d164bfa0aafa9c45d\",\"id\":\"893c7791-f1df-4c3d-8383-3caae9656c62\",\"image\":\"\",\"links\":[{\"href\":\"http://openstack.example.com/v2/openstack/servers/893c7791-f1df-4c3d-8383-3caae9656c62\",\"rel\":\"self\"},{\"href\":\"http://openstack.example.com/openstack/servers/893c7791-f1df-4c3d-8383-3caae9656c62\",\"rel\":\"bookmark\"}],\"metadata\":{},\"name\":\"new-server-test\",\"progress\":0,\"status\":\"ACTIVE\",\"tenant_id\":\"openstack\",\"updated\":\"2012-08-20T21:11:09Z\",\"user_id\":\"fake\"}}",
-        run: response::<
-            QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponseBody,
-        >,
+        run: response::<QueryDetailsAboutEcsNativeOpenstackNovaResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -699,9 +667,7 @@ const CASES: &[Case] = &[
     Case {
         what: "native_openstack_nova_apis_metadata_management_updating_ecs_metadata request example 1",
         json: "{\"metadata\":{\"key\":\"value\"}}",
-        run: request::<
-            UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequestBody,
-        >,
+        run: request::<UpdateEcsMetadataNativeOpenstackNovaRequestBody>,
         expect: &[],
     },
     Case {
@@ -749,9 +715,7 @@ const CASES: &[Case] = &[
     Case {
         what: "native_openstack_nova_apis_nic_management_listing_nics_of_an_ecs response example 2",
         json: "{\"interfaceAttachments\":[{\"port_state\":\"ACTIVE\",\"fixed_ips\":[{\"subnet_id\":\"f8a6e8f8-c2ec-497c-9f23-da9616de54ef\",\"ip_address\":\"192.168.1.3\"}],\"net_id\":\"3cb9bc59-5699-4588-a4b1-b87f96708bc6\",\"port_id\":\"ce531f90-199f-48c0-816c-13e38010b442\",\"mac_addr\":\"fa:16:3e:4c:2c:30\"}]}",
-        run: response::<
-            ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponseBody,
-        >,
+        run: response::<ListNiCsOfEcsNativeOpenstackNovaResponseBody>,
         expect: &[],
     },
     Case {
@@ -805,9 +769,7 @@ const CASES: &[Case] = &[
     Case {
         what: "native_openstack_nova_apis_status_management_modifying_the_specifications_of_an_ecs request example 1",
         json: "{\"resize\":{\"flavorRef\":\"s3.medium.2\"}}",
-        run: request::<
-            ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody,
-        >,
+        run: request::<ModifySpecificationsOfEcsNativeOpenstackNovaRequestBody>,
         expect: &[],
     },
     Case {
@@ -885,9 +847,7 @@ const CASES: &[Case] = &[
     Case {
         what: "native_openstack_nova_apis_tenant_quota_management_querying_tenant_quotas response example 2",
         json: "{\"quota_set\":{\"cores\":20,\"fixed_ips\":40,\"floating_ips\":10,\"id\":\"d9ebe43510414ef590a4aa158605329e\",\"injected_file_content_bytes\":10240,\"injected_file_path_bytes\":255,\"injected_files\":5,\"instances\":20,\"key_pairs\":100,\"metadata_items\":128,\"ram\":51200,\"security_group_rules\":20,\"security_groups\":50,\"server_group_members\":10,\"server_groups\":10}}",
-        run: response::<
-            QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponseBody,
-        >,
+        run: response::<QueryTenantQuotasNativeOpenstackNovaResponseBody>,
         expect: &[],
     },
     Case {

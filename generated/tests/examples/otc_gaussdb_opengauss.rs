@@ -38,7 +38,7 @@ const CASES: &[Case] = &[
     Case {
         what: "opengauss_api_0017 response example 1",
         json: "{\"job_id\":\"dff1d289-4d03-4942-8b9f-463ea07c000d\"}",
-        run: response::<DeleteDbInstanceOpengaussApi0017ResponseBody>,
+        run: response::<DeleteDbInstanceRecommendedResponseBody>,
         expect: &[],
     },
     Case {
@@ -80,13 +80,13 @@ const CASES: &[Case] = &[
     Case {
         what: "opengauss_api_0024 request example 1",
         json: "{\"values\":{\"failed_login_attempts\":\"4\"}}",
-        run: request::<ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody>,
+        run: request::<ModifyParametersOfSpecifiedDbInstanceRecommendedRequestBody>,
         expect: &[],
     },
     Case {
         what: "opengauss_api_0024 request example 2",
         json: "{\"values\":{\"track_activity_query_size\":\"2048\",\"max_replication_slots\":\"30\"}}",
-        run: request::<ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody>,
+        run: request::<ModifyParametersOfSpecifiedDbInstanceRecommendedRequestBody>,
         expect: &[],
     },
     Case {
@@ -122,7 +122,7 @@ const CASES: &[Case] = &[
     Case {
         what: "opengauss_api_1017 response example 1",
         json: "{\"job_id\":\"dff1d289-4d03-4942-8b9f-463ea07c000d\"}",
-        run: response::<DeleteDbInstanceOpengaussApi1017ResponseBody>,
+        run: response::<DeleteDbInstanceHistoricalResponseBody>,
         expect: &[],
     },
     Case {
@@ -158,7 +158,7 @@ const CASES: &[Case] = &[
     Case {
         what: "opengauss_api_1024 request example 1",
         json: "{\"values\":{\"xxx\":\"10\",\"yyy\":\"OFF\"}}",
-        run: request::<ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024RequestBody>,
+        run: request::<ModifyParametersOfSpecifiedDbInstanceHistoricalRequestBody>,
         expect: &[],
     },
     Case {

@@ -1097,13 +1097,13 @@ const CASES: &[Case] = &[
     Case {
         what: "lts_02_0003 request example 1",
         json: "{\"log_group_name\":\"test01\",\"ttl_in_days\":7}",
-        run: request::<CreateLogGroupLts020003RequestBody>,
+        run: request::<CreateLogGroupLogGroupManagementOldVersionRequestBody>,
         expect: &[],
     },
     Case {
         what: "lts_02_0003 response example 2",
         json: "{\"log_group_id\":\"56b4b31f-3024-11e9-9023-286ed488ce71\"}",
-        run: response::<CreateLogGroupLts020003ResponseBody>,
+        run: response::<CreateLogGroupLogGroupManagementOldVersionResponseBody>,
         expect: &[],
     },
     Case {
@@ -1115,7 +1115,7 @@ const CASES: &[Case] = &[
     Case {
         what: "lts_02_0007 response example 2",
         json: "{\"log_topic_id\":\"a25d64c8-3028-11e9-9660-286ed488ce71\"}",
-        run: response::<CreateLogStreamLts020007ResponseBody>,
+        run: response::<CreateLogStreamLogStreamManagementOldVersionResponseBody>,
         expect: &[],
     },
     Case {

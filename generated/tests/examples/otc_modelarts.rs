@@ -2142,7 +2142,7 @@ const CASES: &[Case] = &[
     Case {
         what: "modelarts_03_0059 response example 2",
         json: "{\"is_success\":true,\"config_total_count\":3,\"configs\":[{\"config_name\":\"testConfig\",\"config_desc\":\"This is config\",\"create_time\":1524189990635,\"engine_type\":\"xxx\",\"engine_name\":\"xxx\",\"engine_id\":1,\"engine_version\":\"xxx\",\"user_image_url\":\"100.125.5.235:20202/jobmng/custom-cpu-base:1.0\",\"user_command\":\"bash -x /home/work/run_train.sh python /home/work/user-job-dir/app/mnist/mnist_softmax.py --data_url /home/work/user-job-dir/app/mnist_data\"}]}",
-        run: response::<ParametersQueryingAListOfTrainingJobConfigurations2>,
+        run: response::<ParametersQueryingAListOfTrainingJobConfigurations>,
         expect: &["does not deserialize"],
     },
     Case {

@@ -8,41 +8,31 @@ const CASES: &[Case] = &[
     Case {
         what: "api_v1_to_be_discarded_backup_and_restoration_creating_a_manual_backup request example 1",
         json: "{\"backup\":{\"description\":\"My Backup\",\"instance\":\"44b277eb-39be-4921-be31-3d61b43651d7\",\"name\":\"backup\"}}",
-        run: request::<
-            CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequestBody,
-        >,
+        run: request::<CreateManualBackupV1DiscardedRequestBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_backup_and_restoration_creating_a_manual_backup response example 2",
         json: "{\"backup\":{\"created\":\"2016-09-12T01:17:05\",\"dataStore\":{\"type\":\"MySQL\",\"version\":\"5.7.31\",\"version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},\"description\":\"123\",\"id\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\",\"instance_id\":\"0bc7300c-dc63-45d4-aa3b-d85bf577baac\",\"locationRef\":null,\"name\":\"test01\",\"parent_id\":null,\"size\":null,\"status\":\"BUILDING\",\"updated\":null,\"backuptype\":\"1\"},\"extendparam\":{\"jobs\":[\"ff80808157127d9301571bf8160c001d\"]}}",
-        run: response::<
-            CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponseBody,
-        >,
+        run: response::<CreateManualBackupV1DiscardedResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "api_v1_to_be_discarded_backup_and_restoration_obtaining_an_automated_backup_policy response example 1",
         json: "{\"policy\":{\"keepday\":7,\"starttime\":\"00:00:00\"}}",
-        run: response::<
-            ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponseBody,
-        >,
+        run: response::<ObtainAutomatedBackupPolicyV1DiscardedResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_backup_and_restoration_restoring_data_to_a_new_db_instance request example 1",
         json: "{\"instance\":{\"name\":\"trove-newinstance\",\"flavorRef\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"volume\":{\"size\":100},\"restorePoint\":{\"backupRef\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\",\"sourceInstanceId\":\"0bc7300c-dc63-45d4-aa3b-d85bf577baac\"}}}",
-        run: request::<
-            RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequestBody,
-        >,
+        run: request::<RestoreDataToNewDbInstanceV1DiscardedRequestBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_backup_and_restoration_restoring_data_to_a_new_db_instance response example 2",
         json: "{\"instance\":{\"id\":\"9fbe7995-9851-47ea-b7af-6037104a1dd5\",\"status\":\"BUILD\",\"name\":\"rds-f1d61\",\"created\":\"\",\"hostname\":\"\",\"type\":\"master\",\"region\":\"eu-de\",\"updated\":\"\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"2d6d6053-6dd1-46d7-99b4-02c62686a628\",\"nics\":{\"subnetId\":\"a2c3a6e3-5204-4f53-aa4c-bc3d22c98176\"},\"securityGroup\":{\"id\":\"8c3f8730-f63b-48d4-a183-d0c8a091db8c\"},\"flavor\":{\"id\":\"0d922098-553c-4124-80df-e627a1d41a0d\"},\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"dataStoreInfo\":null,\"dbPort\":3306,\"extendparam\":{\"jobs\":[{\"id\":\"ff80808156fd9aee0156fe1fef4a294f\"}]},\"backupStrategy\":{\"startTime\":\"22:00:00\",\"keepDays\":2}}}",
-        run: response::<
-            RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponseBody,
-        >,
+        run: response::<RestoreDataToNewDbInstanceV1DiscardedResponseBody>,
         expect: &[],
     },
     Case {
@@ -66,9 +56,7 @@ const CASES: &[Case] = &[
     Case {
         what: "api_v1_to_be_discarded_backup_and_restoration_setting_an_automated_backup_policy request example 1",
         json: "{\"policy\":{\"keepday\":7,\"starttime\":\"00:00:00\"}}",
-        run: request::<
-            SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyRequestBody,
-        >,
+        run: request::<SetAutomatedBackupPolicyV1DiscardedRequestBody>,
         expect: &[],
     },
     Case {
@@ -80,145 +68,111 @@ const CASES: &[Case] = &[
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_changing_db_instance_specifications request example 1",
         json: "{\"resize\":{\"flavorRef\":\"0d922098-553c-4123-80df-e627a1d41a0d\"}}",
-        run: request::<
-            ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody,
-        >,
+        run: request::<ChangeDbInstanceSpecificationsV1DiscardedRequestBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_changing_db_instance_specifications response example 2",
         json: "{\"jobId\":[\"ff8080815703e6de015703e98504001a\"]}",
-        run: response::<
-            ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponseBody,
-        >,
+        run: response::<ChangeDbInstanceSpecificationsV1DiscardedResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_changing_db_instance_volume request example 1",
         json: "{\"resize\":{\"volume\":{\"size\":400}}}",
-        run: request::<
-            ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody,
-        >,
+        run: request::<ChangeDbInstanceVolumeV1DiscardedRequestBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_changing_db_instance_volume response example 2",
         json: "{\"extendparam\":{\"jobs\":[{\"id\":\"2b414788-a600-4883-a023-90e2eb0ea227\"}]}}",
-        run: response::<
-            ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody,
-        >,
+        run: response::<ChangeDbInstanceVolumeV1DiscardedResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance request example 1",
         json: "{\"instance\":{\"name\":\"trove-instance-rep2\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"flavorRef\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":100},\"region\":\"eu-de\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"dbPort\":3306,\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3},\"dbRtPd\":\"Test@123\"}}",
-        run: request::<
-            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
-        >,
+        run: request::<CreateDbInstanceV1DiscardedRequestBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance request example 2",
         json: "{\"instance\":{\"name\":\"trove-instance-ha\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"flavorRef\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":100},\"region\":\"eu-de\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"dbPort\":3306,\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3},\"dbRtPd\":\"Test@123\",\"ha\":{\"enable\":true,\"replicationMode\":\"async\"}}}",
-        run: request::<
-            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
-        >,
+        run: request::<CreateDbInstanceV1DiscardedRequestBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance request example 3",
         json: "{\"instance\":{\"name\":\"trove-instance-replica2\",\"flavorRef\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"replicaOf\":\"373af3b8-8f44-44f6-bb90-85f1c32c50d6\"}}",
-        run: request::<
-            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
-        >,
+        run: request::<CreateDbInstanceV1DiscardedRequestBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance response example 4",
         json: "{\"instance\":{\"id\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"name\":\"trove-instance-rep3\",\"created\":\"\",\"hostname\":\"\",\"type\":\"master\",\"region\":\"eu-de\",\"updated\":\"\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"flavor\":{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"},\"dbPort\":3306,\"volume\":{\"type\":\"CLOUDSSD\",\"size\":100},\"dataStoreInfo\":null,\"extendparam\":{\"jobs\":[{\"id\":\"ff8080815564ddf5015564f64a560024\"}]},\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3}}}",
-        run: response::<
-            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody,
-        >,
+        run: response::<CreateDbInstanceV1DiscardedResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance response example 5",
         json: "{\"instance\":{\"id\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"name\":\"trove-instance-rep3\",\"created\":\"\",\"hostname\":\"\",\"type\":\"master\",\"region\":\"eu-de\",\"updated\":\"\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"flavor\":{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"},\"volume\":{\"type\":\"CLOUDSSD\",\"size\":100},\"dbPort\":3306,\"dataStoreInfo\":null,\"extendparam\":{\"jobs\":[{\"id\":\"ff8080815564ddf5015564f64a560024\"},{\"id\":\"ae3081675564ddf5357564f64a560025\"}]},\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3},\"slaveId\":\"9405d8b8-a87d-4531-bd3a-e504c8434281\",\"ha\":{\"replicationMode\":\"async\"}}}",
-        run: response::<
-            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody,
-        >,
+        run: response::<CreateDbInstanceV1DiscardedResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance response example 6",
         json: "{\"instance\":{\"id\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"name\":\"trove-instance-rep3\",\"created\":\"\",\"hostname\":\"\",\"type\":\"readreplica\",\"region\":\"eu-de\",\"updated\":\"\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"flavor\":{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"},\"volume\":{\"type\":\"CLOUDSSD\",\"size\":100},\"dbPort\":3306,\"dataStoreInfo\":null,\"extendparam\":{\"jobs\":[{\"id\":\"ff8080815564ddf5015564f64a560024\"}]},\"replica_of\":\"252f11f1-2912-4c06-be55-1999bde659c5\"}}",
-        run: response::<
-            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody,
-        >,
+        run: response::<CreateDbInstanceV1DiscardedResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_deleting_a_db_instance request example 1",
         json: "{\"keepLastManualBackup\":\"0\"}",
-        run: request::<
-            DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequestBody,
-        >,
+        run: request::<DeleteDbInstanceV1DiscardedRequestBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_deleting_a_db_instance response example 2",
         json: "{\"extendparam\":{\"jobs\":[{\"id\":\"ff8080815a88d52c015a8a0db2250003\"}]}}",
-        run: response::<
-            DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponseBody,
-        >,
+        run: response::<DeleteDbInstanceV1DiscardedResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_obtaining_a_db_instance_list response example 1",
         json: "{\"instances\":[{\"id\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"name\":\"trove-instance-rep3\",\"created\":\"2016-06-18T21:21:50+0200\",\"hostname\":\"192.168.0.132\",\"type\":\"master\",\"region\":\"eu-de\",\"updated\":\"2016-06-18T21:21:50+0200\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"flavor\":{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"},\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"dataStoreInfo\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"dbPort\":3306,\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3}}]}",
-        run: response::<
-            ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody,
-        >,
+        run: response::<ObtainDbInstanceListV1DiscardedResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_obtaining_a_db_instance_list response example 2",
         json: "{\"instances\":[{\"id\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"name\":\"trove-instance-rep3\",\"created\":\"2016-06-18T21:21:50+0200\",\"hostname\":\"192.168.0.132\",\"type\":\"master\",\"region\":\"eu-de\",\"updated\":\"2016-06-18T21:21:50+0200\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"flavor\":{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"},\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"dataStoreInfo\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"dbPort\":3306,\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3},\"slaveId\":\"9405d8b8-a87d-4531-bd3a-e504c8434281\",\"ha\":{\"replicationMode\":\"async\"}}]}",
-        run: response::<
-            ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody,
-        >,
+        run: response::<ObtainDbInstanceListV1DiscardedResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_obtaining_a_db_instance_list response example 3",
         json: "{\"instances\":[{\"id\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"name\":\"trove-instance-rep3\",\"created\":\"2016-06-18T21:21:50+0200\",\"hostname\":\"192.168.0.132\",\"type\":\"readreplica\",\"region\":\"eu-de\",\"updated\":\"2016-06-18T21:21:50+0200\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"flavor\":{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"},\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"dataStoreInfo\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"dbPort\":3306,\"replicaOf\":\"252f11f1-2912-4c06-be55-1999bde659c5\"}]}",
-        run: response::<
-            ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody,
-        >,
+        run: response::<ObtainDbInstanceListV1DiscardedResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_obtaining_all_db_instance_specifications response example 2",
         json: "{\"flavors\":[{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"name\":\"OTC_MYHP_LARGE\",\"ram\":4096,\"specCode\":\"rds.mysql.n1.large\"}]}",
-        run: response::<
-            ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody,
-        >,
+        run: response::<ObtainAllDbInstanceSpecificationsV1DiscardedResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_obtaining_detailed_information_of_a_specified_db_instance response example 1",
         json: "{\"instance\":{\"instanceId\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"instanceName\":\"rds-instance-test01\"}}",
         run: response::<
-            ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody,
+            ObtainDetailedInformationOfSpecifiedDbInstanceV1DiscardedResponseBody,
         >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_obtaining_specified_db_instance_specifications response example 1",
         json: "{\"flavor\":{\"id\":\"f7f51f85-cfcd-4409-ae91-b3eae186d0ea\",\"name\":\"OTC_MYLM_XLARGE\",\"ram\":32768,\"specCode\":\"rds.mysql.n1.xlarge\"}}",
-        run: response::<
-            ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody,
-        >,
+        run: response::<ObtainSpecifiedDbInstanceSpecificationsV1DiscardedResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -230,33 +184,25 @@ const CASES: &[Case] = &[
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_rebooting_a_db_instance response example 2",
         json: "{\"extendparam\":{\"jobs\":[{\"id\":\"2b414788-a600-4883-a023-90e2eb0ea227\"}]}}",
-        run: response::<
-            RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponseBody,
-        >,
+        run: response::<RebootDbInstanceV1DiscardedResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_log_information_queries_querying_database_error_logs response example 2",
         json: "{\"errorLogList\":[{\"datetime\":\"2016-08-30 09:55:39\",\"content\":\"[Warning] 'proxies_priv' entry '@ root@rds-bf83' ignored in --skip-name-resolve mode.\"}],\"totalRecord\":1}",
-        run: response::<
-            QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponseBody,
-        >,
+        run: response::<QueryDatabaseErrorLogsV1DiscardedResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_log_information_queries_querying_database_slow_logs response example 2",
         json: "{\"slowLogList\":[{\"count\":\" 409  (99.76%)\",\"time\":\"1.29\",\"lockTime\":\" 0 \",\"rowsSent\":\" 0 \",\"rowsExamined\":\" 0 \",\"database\":\" \",\"users\":\" \\trdsBackup@localhost  : 100.00% (409) of query, 99.76% (409) of all users\",\"querySample\":\"flush logs;\"},{\"count\":\" 1  (0.24%)\",\"time\":\"5.0\",\"lockTime\":\" 0 \",\"rowsSent\":\" 1 \",\"rowsExamined\":\" 0 \",\"database\":\" \",\"users\":\" \\trdsAdmin@localhost  : 100.00% (1) of query, 0.24% (1) of all users\",\"querySample\":\"select sleep(5);\"}],\"totalRecord\":2}",
-        run: response::<
-            QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponseBody,
-        >,
+        run: response::<QueryDatabaseSlowLogsV1DiscardedResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_parameter_configuration_obtaining_a_parameter_list response example 1",
         json: "{\"configuration-parameters\":[{\"name\":\"autocommit\",\"type\":\"boolean\",\"value_range\":\"ON|OFF\",\"description\":\"The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. \",\"restart_required\":false,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},{\"name\":\"auto_increment_increment\",\"min\":\"1\",\"max\":\"65535\",\"type\":\"integer\",\"value_range\":\"1-65535\",\"description\":\"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns.\",\"restart_required\":false,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},{\"name\":\"auto_increment_offset\",\"min\":\"1\",\"max\":\"65535\",\"type\":\"integer\",\"value_range\":\"1-65535\",\"description\":\"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns. \",\"restart_required\":false,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},{\"name\":\"back_log\",\"min\":\"1\",\"max\":\"65535\",\"type\":\"integer\",\"value_range\":\"1-65535\",\"description\":\"The number of outstanding connection requests MySQL can have. This comes into play when the main MySQL thread gets very many connection requests in a very short time. It then takes some time (although very little) for the main thread to check the connection and start a new thread. The back_log value indicates how many requests can be stacked during this short time before MySQL momentarily stops answering new requests. The default value depends on system architecture.\",\"restart_required\":true,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"}]}",
-        run: response::<
-            ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody,
-        >,
+        run: response::<ObtainParameterListV1DiscardedResponseBody>,
         expect: &[],
     },
     Case {
@@ -319,55 +265,45 @@ const CASES: &[Case] = &[
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_changing_db_instance_specifications request example 1",
         json: "{\"resize\":{\"flavorRef\":\"0d922098-553c-4123-80df-e627a1d41a0d\"}}",
         run: request::<
-            ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody,
+            ChangeDbInstanceSpecificationsOpenstackTroveV10DiscardedRequestBody,
         >,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_changing_db_instance_volume request example 1",
         json: "{\"resize\":{\"volume\":{\"size\":400}}}",
-        run: request::<
-            ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody,
-        >,
+        run: request::<ChangeDbInstanceVolumeOpenstackTroveV10DiscardedRequestBody>,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_creating_a_db_instance request example 1",
         json: "{\"instance\":{\"datastore\":{\"type\":\"MySQL\",\"version\":\"MySQL-5.7\"},\"name\":\"json-rack-instance\",\"flavorRef\":\"123\",\"users\":[{\"name\":\"root\",\"password\":\"Demo@12345678\"}],\"volume\":{\"size\":100},\"configuration\":\"ft26458f-d9f8-4cab-8fe1-cb8704fbo9bp\",\"nics\":[{\"net-id\":\"3226458f-d9f8-4cab-8fe1-cb8704fb9fb8\",\"securityGroupId\":\"fpo6458f-d9f8-4cab-8fe1-cb8704fb9fb8\"}],\"availability_zone\":\"az1pod1\",\"vpc\":\"98ik458f-d9f8-4cab-8fe1-cb8704fb9fbb\"}}",
-        run: request::<
-            CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
-        >,
+        run: request::<CreateDbInstanceOpenstackTroveV10DiscardedRequestBody>,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_creating_a_db_instance request example 2",
         json: "{\"instance\":{\"datastore\":{\"type\":\"MySQL\",\"version\":\"MySQL-5.7\"},\"name\":\"json-rack-instance\",\"flavorRef\":\"123\",\"volume\":{\"size\":100},\"replica_of\":\"123\",\"replica_count\":1}}",
-        run: request::<
-            CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
-        >,
+        run: request::<CreateDbInstanceOpenstackTroveV10DiscardedRequestBody>,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_creating_a_db_instance response example 3",
         json: "{\"instance\":{\"status\":\"BUILD\",\"updated\":\"2017-05-06T05:55:03\",\"name\":\"creat-trove-instance-28-MySQL-1-1\",\"links\":[{\"href\":\"\",\"rel\":\"self\"},{\"href\":\"\",\"rel\":\"bookmark\"}],\"created\":\"2017-05-06T05:55:03\",\"id\":\"c90c1234-f687-462a-a6bd-cec35919c096\",\"volume\":{\"size\":100},\"flavor\":{\"id\":\"99001234-dfc2-4418-b224-fea05d358ce3\",\"links\":[{\"href\":\"\",\"rel\":\"self\"},{\"href\":\"\",\"rel\":\"bookmark\"}]},\"datastore\":{\"type\":\"MySQL\",\"version\":\"MySQL-5.7\"}}}",
-        run: response::<
-            CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody,
-        >,
+        run: response::<CreateDbInstanceOpenstackTroveV10DiscardedResponseBody>,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_obtaining_a_db_instance_list response example 1",
         json: "{\"instances\":[{\"instance\":{\"status\":\"ACTIVE\",\"name\":\"rds-new-channle-read\",\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}],\"id\":\"37f52707-2fb3-482c-a444-77a70a4eafd6\",\"volume\":{\"type\":\"COMMON\",\"size\":100},\"flavor\":{\"id\":\"7fbf27c5-07e5-43dc-cf13-ad7a0f1c5d9a\",\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}]},\"datastore\":{\"type\":\"PostgreSQL\",\"version\":\"PostgreSQL-13\"},\"region\":\"eu-de\",\"ip\":\"192.168.1.29\",\"replica_of\":[{\"id\":\"c42cdd29-9912-4b57-91a8-c37a845566b1\",\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}]}],\"hostname\":null}}]}",
-        run: response::<
-            ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody,
-        >,
+        run: response::<ObtainDbInstanceListOpenstackTroveV10DiscardedResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_obtaining_all_db_instance_specifications response example 1",
         json: "{\"flavors\":[{\"ram\":2048,\"id\":1,\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}],\"name\":\"rds.pg.c2.medium\",\"str_id\":\"9ff2a3a5-c859-bbc0-67f7-86ce59432b1d\"},{\"ram\":4096,\"id\":1,\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}],\"name\":\"rds.pg.c2.large\",\"str_id\":\"b77b5b7e-f572-dfd9-57af-910547fe0883\"}]}",
         run: response::<
-            ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody,
+            ObtainAllDbInstanceSpecificationsOpenstackTroveV10DiscardedResponseBody,
         >,
         expect: &[],
     },
@@ -375,7 +311,7 @@ const CASES: &[Case] = &[
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_obtaining_detailed_information_of_a_specified_db_instance response example 1",
         json: "{\"instance\":{\"configurationStatus\":\"In-Sync\",\"paramsGroupId\":\"b89db814-6ba1-454f-a9ad-380064ef0c6f\",\"type\":\"MySQL\",\"subnetid\":\"0fb5d084-4e5d-463b-8920-fca10e6b4028\",\"role\":\"master\",\"internalSubnetId\":\"330a10fd-3962-44c5-b3a1-1d282617a183\",\"group\":\"root\",\"securegroup\":\"ca99fcef-502f-495f-b28d-85c9c6f4666e\",\"vpc\":\"292997f2-3bf7-4d60-86a5-4e9d593bc850\",\"azcode\":\"eu-de-01\",\"region\":null,\"created\":\"2017-05-12T02:18:46\",\"updated\":\"2017-05-12T02:18:46\",\"status\":\"ACTIVE\",\"name\":\"rds-MySQL-1-1\",\"publicEndpoint\":\"10.11.77.101:8635\",\"dbPort\":8635,\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}],\"id\":\"e8faac23-8129-4c68-a231-480e46fc5f4f\",\"flavor\":{\"id\":\"31b2863c-0e15-44fd-a80d-1e83a7aca338\",\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}]},\"volume\":{\"type\":\"COMMON\",\"size\":210},\"datastore\":{\"type\":\"MySQL\",\"version\":\"MySQL-5.7.17\"},\"fault\":null,\"configuration\":null,\"locality\":null,\"replicas\":null,\"dbuser\":\"root\",\"storageEngine\":\"\",\"payModel\":0,\"cluster_id\":\"fb22f24c-0466-48f2-8275-70af04ef4935\"}}",
         run: response::<
-            ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody,
+            ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveV10DiscardedResponseBody,
         >,
         expect: &[],
     },
@@ -383,16 +319,14 @@ const CASES: &[Case] = &[
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_obtaining_specified_db_instance_specifications response example 1",
         json: "{\"ram\":2,\"id\":1,\"links\":null,\"name\":\"rds.pg.c2.medium\",\"str_id\":\"9ff2a3a5-c859-bbc0-67f7-86ce59432b1d\",\"flavor_detail\":[{\"name\":\"cpu\",\"value\":\"1\"},{\"name\":\"mem\",\"value\":\"2\"},{\"name\":\"flavor\",\"value\":\"normal1\"},{\"name\":\"dbType\",\"value\":\"MySQL\"},{\"name\":\"serverType\",\"value\":\"XEN\"}],\"price_detail\":[],\"flavor\":{\"ram\":2048,\"id\":1,\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}],\"name\":\"rds.pg.c2.medium\",\"str_id\":\"9ff2a3a5-c859-bbc0-67f7-86ce59432b1d\"}}",
         run: response::<
-            ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody,
+            ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveV10DiscardedResponseBody,
         >,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_rebooting_a_db_instance request example 1",
         json: "{\"restart\":{}}",
-        run: request::<
-            RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequestBody,
-        >,
+        run: request::<RebootDbInstanceOpenstackTroveV10DiscardedRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -407,9 +341,7 @@ const CASES: &[Case] = &[
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_creating_a_parameter_template request example 1",
         json: "{\"configuration\":{\"name\":\"configuration_test\",\"description\":\"configuration_test\",\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"},\"datastore\":{\"type\":\"mysql\",\"version\":\"5.7\"}}}",
-        run: request::<
-            CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequestBody,
-        >,
+        run: request::<CreateParameterTemplateOpenstackTroveV10DiscardedRequestBody>,
         expect: &[
             "dropped /configuration/values/autocommit",
             "dropped /configuration/values/max_connections",
@@ -418,9 +350,7 @@ const CASES: &[Case] = &[
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_creating_a_parameter_template response example 2",
         json: "{\"configuration\":{\"id\":\"463b4b58-d0e8-4e2b-9560-5dea4552fde9\",\"name\":\"configuration_test\",\"datastore_version_id\":\"de90043f-7f29-4a3e-ba82-f8beb5678b46\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"description\":\"configuration_test\",\"instance_count\":0,\"created\":\"2017-04-09T08:27:56\",\"updated\":\"2017-04-09T08:27:56\",\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"}}}",
-        run: response::<
-            CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponseBody,
-        >,
+        run: response::<CreateParameterTemplateOpenstackTroveV10DiscardedResponseBody>,
         expect: &[
             "dropped /configuration/values/autocommit",
             "dropped /configuration/values/max_connections",
@@ -438,9 +368,7 @@ const CASES: &[Case] = &[
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_obtaining_a_parameter_list response example 1",
         json: "{\"configuration-parameters\":[{\"name\":\"autocommit\",\"type\":\"boolean\",\"restart_required\":false,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},{\"name\":\"auto_increment_increment\",\"min\":\"1\",\"max\":\"65535\",\"type\":\"integer\",\"restart_required\":false,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},{\"name\":\"auto_increment_offset\",\"min\":\"1\",\"max\":\"65535\",\"type\":\"integer\",\"restart_required\":false,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},{\"name\":\"back_log\",\"min\":\"1\",\"max\":\"65535\",\"type\":\"integer\",\"restart_required\":true,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"}]}",
-        run: response::<
-            ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody,
-        >,
+        run: response::<ObtainParameterListOpenstackTroveV10DiscardedResponseBody>,
         expect: &[],
     },
     Case {
@@ -453,7 +381,7 @@ const CASES: &[Case] = &[
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_obtaining_a_parameter_template_list response example 1",
         json: "{\"configurations\":[{\"id\":\"07fc12a8e0e94df7a3fcf53d0b5e1605pr01\",\"name\":\"default-mysql-5.7\",\"description\":\"Default parameter group for mysql 5.7\",\"datastore_version_id\":\"\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"created\":\"2017-01-01T10:00:00\",\"updated\":\"2017-01-01T10:00:00\",\"allowed_updated\":0,\"instance_count\":0},{\"id\":\"3bc1e9cc0d34404b9225ed7a58fb284epr01\",\"name\":\"test-mysql-5.7\",\"description\":\"test-mysql-5.7\",\"datastore_version_id\":\"\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"created\":\"2017-02-01T10:00:00\",\"updated\":\"2017-02-01T10:00:00\",\"allowed_updated\":1,\"instance_count\":2}],\"links\":[{\"href\":\"\",\"rel\":\"next\"}],\"maxgrouplimit\":100}",
         run: response::<
-            ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponseBody,
+            ObtainParameterTemplateListOpenstackTroveV10DiscardedResponseBody,
         >,
         expect: &[],
     },
@@ -467,7 +395,7 @@ const CASES: &[Case] = &[
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_obtaining_information_about_configuration_parameters response example 1",
         json: "{\"configuration-parameters\":[{\"name\":\"connect_timeout\",\"type\":\"integer\",\"max\":\"31536000\",\"min\":\"2\",\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\",\"restart_required\":\"false\"}]}",
         run: response::<
-            ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody,
+            ObtainInformationAboutConfigurationParametersOpenstackTroveV10DiscardedResponseBody,
         >,
         expect: &["does not deserialize"],
     },
@@ -480,43 +408,43 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_01_0002 request example 1",
         json: "{\"name\":\"rds-instance-rep2\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"flavor_ref\":\"rds.mysql.n1.large\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"port\":8635,\"backup_strategy\":{\"start_time\":\"08:15-09:15\",\"keep_days\":12},\"charge_info\":{\"charge_mode\":\"postPaid\"},\"password\":\"****\",\"configuration_id\":\"452408-ef4b-44c5-94be-305145fg\",\"time_zone\":\"UTC+04:00\"}",
-        run: request::<CreateDbInstanceRds010002RequestBody>,
+        run: request::<CreateDbInstanceV3RecommendedRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "rds_01_0002 request example 2",
         json: "{\"name\":\"rds-instance-rep2\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"ha\":{\"mode\":\"ha\",\"replication_mode\":\"semisync\"},\"flavor_ref\":\"rds.mysql.n1.large.ha\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01,eu-de-02\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"port\":8635,\"backup_strategy\":{\"start_time\":\"08:15-09:15\",\"keep_days\":12},\"charge_info\":{\"charge_mode\":\"postPaid\"},\"password\":\"****\",\"configuration_id\":\"452408-ef4b-44c5-94be-305145fg\",\"time_zone\":\"UTC+04:00\"}",
-        run: request::<CreateDbInstanceRds010002RequestBody>,
+        run: request::<CreateDbInstanceV3RecommendedRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "rds_01_0002 request example 3",
         json: "{\"name\":\"rds-instance-rep2\",\"replica_of_id\":\"afdsad-fds-fdsagin01\",\"flavor_ref\":\"rds.mysql.n1.large.rr\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01\"}",
-        run: request::<CreateDbInstanceRds010002RequestBody>,
+        run: request::<CreateDbInstanceV3RecommendedRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0002 response example 4",
         json: "{\"instance\":{\"id\":\"dsfae23fsfdsae3435in01\",\"name\":\"trove-instance-rep2\",\"status\":\"BUILD\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"flavor_ref\":\"rds.mysql.n1.large\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"port\":\"8635\",\"backup_strategy\":{\"start_time\":\"08:15-09:15\",\"keep_days\":3},\"configuration_id\":\"452408-44c5-94be-305145fg\",\"charge_info\":{\"charge_mode\":\"postPaid\"}},\"job_id\":\"dff1d289-4d03-4942-8b9f-463ea07c000d\"}",
-        run: response::<CreateDbInstanceRds010002ResponseBody>,
+        run: response::<CreateDbInstanceV3RecommendedResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0002 response example 5",
         json: "{\"instance\":{\"id\":\"dsfae23fsfdsae3435in01\",\"name\":\"trove-instance-rep2\",\"status\":\"BUILD\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"ha\":{\"mode\":\"ha\",\"replication_mode\":\"semisync\"},\"flavor_ref\":\"rds.mysql.n1.large.ha\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01,en-de-02\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"port\":\"8635\",\"backup_strategy\":{\"start_time\":\"08:15-09:15\",\"keep_days\":3},\"configuration_id\":\"452408-44c5-94be-305145fg\",\"charge_info\":{\"charge_mode\":\"postPaid\"}},\"job_id\":\"dff1d289-4d03-4942-8b9f-463ea07c000d\"}",
-        run: response::<CreateDbInstanceRds010002ResponseBody>,
+        run: response::<CreateDbInstanceV3RecommendedResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0002 response example 6",
         json: "{\"instance\":{\"id\":\"dsfae23fsfdsae3435in01\",\"name\":\"trove-instance-rep2\",\"flavor_ref\":\"rds.mysql.n1.large.rr\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"port\":\"8635\",\"configuration_id\":\"452408-44c5-94be-305145fg\"},\"job_id\":\"dff1d289-4d03-4942-8b9f-463ea07c000d\"}",
-        run: response::<CreateDbInstanceRds010002ResponseBody>,
+        run: response::<CreateDbInstanceV3RecommendedResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0003 response example 1",
         json: "{\"job_id\":\"dff1d289-4d03-4942-8b9f-463ea07c000d\"}",
-        run: response::<DeleteDbInstanceRds010003ResponseBody>,
+        run: response::<DeleteDbInstanceV3RecommendedResponseBody>,
         expect: &[],
     },
     Case {
@@ -546,13 +474,13 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_01_0101 request example 1",
         json: "{\"resize_flavor\":{\"spec_code\":\"rds.pg.c2.medium\"}}",
-        run: request::<ChangeDbInstanceSpecificationsRds010101RequestBody>,
+        run: request::<ChangeDbInstanceSpecificationsV3RecommendedRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0101 response example 2",
         json: "{\"job_id\":\"2b414788a6004883a02390e2eb0ea227\"}",
-        run: response::<ChangeDbInstanceSpecificationsRds010101ResponseBody>,
+        run: response::<ChangeDbInstanceSpecificationsV3RecommendedResponseBody>,
         expect: &[],
     },
     Case {
@@ -920,19 +848,19 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_06_0003 response example 2",
         json: "{\"job_id\":\"2b414788a6004883a02390e2eb0ea227\"}",
-        run: response::<RebootDbInstanceRds060003ResponseBody>,
+        run: response::<RebootDbInstanceV3RecommendedResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_06_0004 response example 1",
         json: "{\"error_log_list\":[{\"time\":\"2018-12-04T14:24:42\",\"level\":\"ERROR\",\"content\":\"Slave I/O for channel '': error connecting to master 'rdsRepl@172.16.30.111:3306' - retry-time: 60  retries: 1, Error_code: 203\"},{\"time\":\"2018-12-04T14:24:42\",\"level\":\"ERROR\",\"content\":\"Slave I/O for channel '': error connecting to master 'rdsRepl@172.11.11.111:8081' - retry-time: 60  retries: 1, Error_code: 203\"}],\"total_record\":2}",
-        run: response::<QueryDatabaseErrorLogsRds060004ResponseBody>,
+        run: response::<QueryDatabaseErrorLogsV3RecommendedResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_06_0005 response example 1",
         json: "{\"total_record\":1,\"slow_log_list\":[{\"count\":\"1\",\"time\":\"1.04899 s\",\"lock_time\":\"0.00003 s\",\"rows_sent\":\"0\",\"rows_examined\":\"0\",\"database\":\"mysql\",\"users\":\"root\",\"query_sample\":\"INSERT INTO time_zone_name (Name, Time_zone_id) VALUES (N, @time_zone_id);\",\"type\":\"INSERT\",\"start_time\":\"2018-08-06T10:41:14\",\"client_ip\":\"192.*.*.1\"}]}",
-        run: response::<QueryDatabaseSlowLogsRds060005ResponseBody>,
+        run: response::<QueryDatabaseSlowLogsV3RecommendedResponseBody>,
         expect: &[],
     },
     Case {
@@ -1046,25 +974,25 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_09_0002 request example 1",
         json: "{\"backup_policy\":{\"keep_days\":7,\"start_time\":\"19:00-20:00\",\"period\":\"1,2\"}}",
-        run: request::<SetAutomatedBackupPolicyRds090002RequestBody>,
+        run: request::<SetAutomatedBackupPolicyV3RecommendedRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0003 response example 1",
         json: "{\"backup_policy\":{\"keep_days\":7,\"start_time\":\"19:00-20:00\",\"period\":\"1,2\"}}",
-        run: response::<ObtainAutomatedBackupPolicyRds090003ResponseBody>,
+        run: response::<ObtainAutomatedBackupPolicyV3RecommendedResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0004 request example 1",
         json: "{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\"name\":\"backup\",\"description\":\"manual backup\"}",
-        run: request::<CreateManualBackupRds090004RequestBody>,
+        run: request::<CreateManualBackupV3RecommendedRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0004 response example 2",
         json: "{\"backup\":{\"id\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\",\"name\":\"backupDemo\",\"description\":\"This is a description\",\"begin_time\":\"2016-09-12T01:17:05\",\"status\":\"BUILDING\",\"type\":\"manual\",\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\"}}",
-        run: response::<CreateManualBackupRds090004ResponseBody>,
+        run: response::<CreateManualBackupV3RecommendedResponseBody>,
         expect: &[],
     },
     Case {
@@ -1094,19 +1022,19 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_09_0008 request example 1",
         json: "{\"name\":\"targetInst\",\"availability_zone\":\"eu-de-01,eu-de-02\",\"ha\":{\"mode\":\"ha\",\"replication_mode\":\"async\"},\"flavor_ref\":\"rds.mysql.n1.large\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":40},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"backup_strategy\":{\"keep_days\":2,\"start_time\":\"19:00-20:00\"},\"password\":\"Demo@12345678\",\"configuration_id\":\"52e86e87445847a79bf807ceda213165pr01\",\"restore_point\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\"type\":\"backup\",\"backup_id\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\"}}",
-        run: request::<RestoreDataToNewDbInstanceRds090008RequestBody>,
+        run: request::<RestoreDataToNewDbInstanceV3RecommendedRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0008 request example 2",
         json: "{\"name\":\"targetInst\",\"availability_zone\":\"eu-de-01,eu-de-02\",\"ha\":{\"mode\":\"ha\",\"replication_mode\":\"async\"},\"flavor_ref\":\"rds.mysql.n1.large\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":40},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"backup_strategy\":{\"keep_days\":2,\"start_time\":\"19:00-20:00\"},\"password\":\"Demo@12345678\",\"configuration_id\":\"52e86e87445847a79bf807ceda213165pr01\",\"restore_point\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\"type\":\"timestamp\",\"restore_time\":1532001446987}}",
-        run: request::<RestoreDataToNewDbInstanceRds090008RequestBody>,
+        run: request::<RestoreDataToNewDbInstanceV3RecommendedRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0008 response example 3",
         json: "{\"instance\":{\"id\":\"f5ffdd8b1c98434385eb001904209eacin01\",\"name\":\"demoname\",\"status\":\"BUILD\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7.41\"},\"port\":\"3306\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":\"40\"},\"region\":\"eu-de\",\"backup_strategy\":{\"start_time\":\"02:00-03:00\",\"keep_days\":\"7\"},\"flavor_ref\":\"rds.mysql.n1.large\",\"availability_zone\":\"eu-de-01\",\"vpc_id\":\"19e5d45d-70fd-4a91-87e9-b27e71c9891f\",\"subnet_id\":\"bd51fb45-2dcb-4296-8783-8623bfe89bb7\",\"security_group_id\":\"23fd0cd4-15dc-4d65-bdb3-8844cc291be0\"},\"job_id\":\"bf003379-afea-4aa5-aa83-4543542070bc\"}",
-        run: response::<RestoreDataToNewDbInstanceRds090008ResponseBody>,
+        run: response::<RestoreDataToNewDbInstanceV3RecommendedResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -1148,19 +1076,19 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_09_0301 response example 1",
         json: "{\"configurations\":[{\"id\":\"887ea0d1bb0843c49e8d8e5a09a95652pr01\",\"name\":\"configuration_test\",\"description\":\"configuration_test\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"created\":\"2019-05-15T11:53:34+0000\",\"updated\":\"2019-05-15T11:53:34+0000\",\"user_defined\":true},{\"id\":\"3bc1e9cc0d34404b9225ed7a58fb284epr01\",\"name\":\"Default-MySQL-5.7\",\"description\":\"Default parameter group for MySQL 5.7\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"created\":\"2019-05-27T03:38:51+0000\",\"updated\":\"2019-05-27T03:38:51+0000\",\"user_defined\":false}]}",
-        run: response::<ObtainParameterTemplateListRds090301ResponseBody>,
+        run: response::<ObtainParameterTemplateListV3RecommendedResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0302 request example 1",
         json: "{\"name\":\"configuration_test\",\"description\":\"configuration_test\",\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"},\"datastore\":{\"type\":\"mysql\",\"version\":\"8.0\"}}",
-        run: request::<CreateParameterTemplateRds090302RequestBody>,
+        run: request::<CreateParameterTemplateV3RecommendedRequestBody>,
         expect: &["dropped /values/autocommit", "dropped /values/max_connections"],
     },
     Case {
         what: "rds_09_0302 response example 2",
         json: "{\"configuration\":{\"id\":\"463b4b58-d0e8-4e2b-9560-5dea4552fde9\",\"name\":\"configuration_test\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"description\":\"configuration_test\",\"created\":\"2017-04-09T08:27:56+0800\",\"updated\":\"2017-04-09T08:27:56+0800\"}}",
-        run: response::<CreateParameterTemplateRds090302ResponseBody>,
+        run: response::<CreateParameterTemplateV3RecommendedResponseBody>,
         expect: &[],
     },
     Case {

@@ -44,14 +44,14 @@ const CASES: &[Case] = &[
     Case {
         what: "swr_02_0034 response 200 example 2",
         json: "[{\"name\":\"nginx\",\"category\":\"linux\",\"size\":200977474,\"is_public\":false,\"num_images\":2,\"num_download\":0,\"created_at\":\"2017-01-01T00:00:00Z\",\"updated_at\":\"2017-09-11T03:00:02.542841141Z\",\"url\":\"\",\"path\":\"swr.***.mycloud.com/namespace/repository\",\"internal_path\":\"10.125.0.198:20202/namespace/repository\",\"domain_name\":\"root\",\"namespace\":\"root\",\"tags\":[\"latest\",\"log\"],\"status\":false,\"total_range\":4}]",
-        run: response::<QueryImageRepositoriesResponseBody>,
-        expect: &["does not deserialize"],
+        run: response::<::std::vec::Vec<ShowReposResp>>,
+        expect: &[],
     },
     Case {
         what: "swr_02_0035 response 200 example 2",
         json: "[{\"id\":0,\"repo_id\":0,\"Tag\":\"latest\",\"image_id\":\"741f24a795d6d93d7c6edd11780d63c13e16c39615dd9d223378a57a836f2ee6\",\"manifest\":\"{\\\"schemaVersion\\\":2,\\\"mediaType\\\":\\\"application/vnd.docker.distribution.manifest.v2+json\\\",\\\"config\\\":{\\\"mediaType\\\":\\\"application/vnd.docker.container.image.v1+json\\\",\\\"size\\\":1862,\\\"digest\\\":\\\"sha256:741f24a795d6d93d7c6edd11780d63c13e16c39615dd9d223378a57a836f2ee6\\\"},\\\"layers\\\":[{\\\"mediaType\\\":\\\"application/vnd.docker.image.rootfs.diff.tar.gzip\\\",\\\"size\\\":1292800,\\\"digest\\\":\\\"sha256:8ac8bfaff55af948c796026ee867448c5b5b5d9dd3549f4006d9759b25d4a893\\\"},{\\\"mediaType\\\":\\\"application/vnd.docker.image.rootfs.diff.tar.gzip\\\",\\\"size\\\":10240,\\\"digest\\\":\\\"sha256:77ddbf3a9fe11e81761a0f9df43a28e3e6f29bbb53c0c8cf71cd7efa69729aed\\\"}]}\",\"digest\":\"sha256:57b605845a6367c34bfb6ea6477f16852f59aa1861a2b51d10ab77ae0a1dc9c3\",\"schema\":2,\"path\":\"swr.***.mycloud.com/namespace/busybox:latest\",\"internal_path\":\"10.125.0.198:20202/namespace/busybox:latest\",\"size\":1304902,\"is_trusted\":false,\"created\":\"2018-07-06T06:18:55Z\",\"updated\":\"2018-07-06T06:18:55Z\",\"deleted\":null,\"domain_id\":\"050*****************6d70a960\",\"scanned\":false,\"tag_type\":0}]",
-        run: response::<QueryImageTagsResponseBody>,
-        expect: &["does not deserialize"],
+        run: response::<::std::vec::Vec<ShowReposTagResp>>,
+        expect: &[],
     },
     Case {
         what: "swr_02_0037 response 200 example 2",
@@ -62,20 +62,20 @@ const CASES: &[Case] = &[
     Case {
         what: "swr_02_0042 request example 1",
         json: "[{\"user_id\":\"fb3f175c1fd146ab8cdae3272be6107b\",\"user_name\":\"user01\",\"auth\":1}]",
-        run: request::<CreateOrganizationPermissionsRequestBody>,
-        expect: &["does not deserialize"],
+        run: request::<::std::vec::Vec<UserAuthCreatingOrganizationPermissions>>,
+        expect: &[],
     },
     Case {
         what: "swr_02_0043 request example 1",
         json: "[\"fb3f175c1fd146ab8cdae3272be6107b\"]",
-        run: request::<CancelOrganizationPermissionsRequestBody>,
-        expect: &["does not deserialize"],
+        run: request::<::std::vec::Vec<::std::string::String>>,
+        expect: &[],
     },
     Case {
         what: "swr_02_0044 request example 1",
         json: "[{\"user_id\":\"fb3f175c1fd146ab8cdae3272be6107b\",\"user_name\":\"user01\",\"auth\":7}]",
-        run: request::<UpdateOrganizationPermissionsRequestBody>,
-        expect: &["does not deserialize"],
+        run: request::<::std::vec::Vec<UserAuthCreatingOrganizationPermissions>>,
+        expect: &[],
     },
     Case {
         what: "swr_02_0045 response 200 example 2",
@@ -86,20 +86,20 @@ const CASES: &[Case] = &[
     Case {
         what: "swr_02_0046 request example 1",
         json: "[{\"user_id\":\"fb3f175c1fd146ab8cdae3272be6107b\",\"user_name\":\"user01\",\"auth\":1}]",
-        run: request::<GrantImagePermissionsRequestBody>,
-        expect: &["does not deserialize"],
+        run: request::<::std::vec::Vec<UserAuthCreatingOrganizationPermissions>>,
+        expect: &[],
     },
     Case {
         what: "swr_02_0047 request example 1",
         json: "[\"fb3f175c1fd146ab8cdae3272be6107b\"]",
-        run: request::<CancelImagePermissionsRequestBody>,
-        expect: &["does not deserialize"],
+        run: request::<::std::vec::Vec<::std::string::String>>,
+        expect: &[],
     },
     Case {
         what: "swr_02_0048 request example 1",
         json: "[{\"user_id\":\"fb3f175c1fd146ab8cdae3272be6107b\",\"user_name\":\"user01\",\"auth\":7}]",
-        run: request::<UpdateImagePermissionsRequestBody>,
-        expect: &["does not deserialize"],
+        run: request::<::std::vec::Vec<UserAuthCreatingOrganizationPermissions>>,
+        expect: &[],
     },
     Case {
         what: "swr_02_0049 response 200 example 2",
@@ -116,8 +116,8 @@ const CASES: &[Case] = &[
     Case {
         what: "swr_02_0053 response 200 example 2",
         json: "[{\"algorithm\":\"or\",\"id\":222,\"rules\":[{\"params\":{\"days\":\"30\"},\"tag_selectors\":[{\"kind\":\"label\",\"pattern\":\"v5\"},{\"kind\":\"label\",\"pattern\":\"1.0.1\"},{\"kind\":\"regexp\",\"pattern\":\"^123$\"}],\"template\":\"date_rule\"}],\"scope\":\"\"}]",
-        run: response::<QueryImageRetentionPoliciesResponseBody>,
-        expect: &["does not deserialize"],
+        run: response::<::std::vec::Vec<Retention>>,
+        expect: &[],
     },
     Case {
         what: "swr_02_0055 response 200 example 2",
@@ -158,14 +158,14 @@ const CASES: &[Case] = &[
     Case {
         what: "swr_02_0074 response 200 example 2",
         json: "[{\"namespace\":\"demo\",\"repository\":\"paas\",\"access_domain\":\"swr\",\"permit\":\"read\",\"deadline\":\"2018-10-01T16:00:00.000Z\",\"description\":\"description\",\"creator_id\":\"fb3f175c1fd146ab8cdae3272be6107b\",\"creator_name\":\"user1\",\"created\":\"2017-04-08T14:12:23Z\",\"updated\":\"2017-04-13T21:01:11Z\",\"status\":false}]",
-        run: response::<QueryAccountsImageIsSharedWithResponseBody>,
-        expect: &["does not deserialize"],
+        run: response::<::std::vec::Vec<ShowRepoDomainsResponse>>,
+        expect: &[],
     },
     Case {
         what: "swr_02_0075 response 200 example 2",
         json: "[{\"name\":\"demo\",\"category\":\"other\",\"description\":\"\",\"size\":115645792,\"is_public\":false,\"num_images\":1,\"num_download\":0,\"created_at\":\"2018-03-21T12:22:37Z\",\"updated_at\":\"2018-03-21T12:22:37Z\",\"logo\":\"\",\"url\":\"\",\"path\":\"swr.***.mycloud.com/namespace/demo\",\"internal_path\":\"100.125.0.198:20202/namespace/demo\",\"domain_name\":\"domain_name\",\"namespace\":\"namespace\",\"tags\":[\"latest\"],\"status\":true}]",
-        run: response::<QuerySharedImagesResponseBody>,
-        expect: &["does not deserialize"],
+        run: response::<::std::vec::Vec<ShowReposResp>>,
+        expect: &[],
     },
     Case {
         what: "swr_02_0080 response 200 example 2",
@@ -203,8 +203,8 @@ const CASES: &[Case] = &[
     Case {
         what: "swr_02_0121 response 200 example 2",
         json: "[{\"date\":\"2024-09-01\",\"value\":0},{\"date\":\"2024-09-02\",\"value\":0}]",
-        run: response::<QueryTenantResourceStatisticsResponseBody>,
-        expect: &["does not deserialize"],
+        run: response::<::std::vec::Vec<ReportData>>,
+        expect: &[],
     },
     Case {
         what: "swr_02_0122 response 200 example 2",

@@ -86,7 +86,7 @@ const CASES: &[Case] = &[
     Case {
         what: "api_description_predefined_tag_operations_querying_predefined_tags response 200 example 2",
         json: "{\"marker\":\"12\",\"total_count\":13,\"tags\":[{\"key\":\"ENV1\",\"value\":\"DEV1\",\"update_time\":\"2017-04-12T14:22:34Z\"},{\"key\":\"ENV2\",\"value\":\"DEV2\",\"update_time\":\"2017-04-12T14:22:34Z\"}]}",
-        run: response::<ParametersQueryingPredefinedTags2>,
+        run: response::<ParametersQueryingPredefinedTags>,
         expect: &[],
     },
     Case {

@@ -374,7 +374,7 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_api01_0003 response example 3",
         json: "{\"vpcs\":[{\"id\":\"13551d6b-755d-4757-b956-536f674975c0\",\"name\":\"default\",\"description\":\"test\",\"cidr\":\"172.16.0.0/16\",\"status\":\"OK\",\"enterprise_project_id\":\"0\",\"routes\":[],\"enable_shared_snat\":false,\"tenant_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"created_at\":\"2022-12-15T02:11:13\",\"updated_at\":\"2022-12-15T02:11:13\"},{\"id\":\"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\"name\":\"222\",\"description\":\"test\",\"cidr\":\"192.168.0.0/16\",\"status\":\"OK\",\"enterprise_project_id\":\"0\",\"routes\":[],\"enable_shared_snat\":false,\"tenant_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"created_at\":\"2022-12-15T04:01:21\",\"updated_at\":\"2022-12-15T04:01:21\"},{\"id\":\"99d9d709-8478-4b46-9f3f-2206b1023fd3\",\"name\":\"vpc\",\"description\":\"test\",\"cidr\":\"192.168.0.0/16\",\"status\":\"OK\",\"enterprise_project_id\":\"0\",\"routes\":[],\"enable_shared_snat\":false,\"tenant_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"created_at\":\"2022-12-15T05:36:29\",\"updated_at\":\"2022-12-15T05:36:29\"}]}",
-        run: response::<QueryVpCsVpcApi010003ResponseBody>,
+        run: response::<QueryVpCsVpcV1v2ResponseBody>,
         expect: &[],
     },
     Case {
@@ -464,7 +464,7 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_apiv3_0003 response 200 example 5",
         json: "{\"request_id\":\"9c1838ba498249547be43dd618b58d27\",\"vpcs\":[{\"id\":\"01da5a65-0bb9-4638-8ab7-74c64e24a9a7\",\"name\":\"API-PERF-TEST-14bd44c121\",\"description\":\"\",\"cidr\":\"192.168.0.0/16\",\"extend_cidrs\":[],\"status\":\"ACTIVE\",\"project_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"enterprise_project_id\":\"0\",\"tags\":[],\"created_at\":\"2020-06-16T02:32:18Z\",\"updated_at\":\"2020-06-16T02:32:18Z\",\"cloud_resources\":[{\"resource_type\":\"routetable\",\"resource_count\":1},{\"resource_type\":\"virsubnet\",\"resource_count\":0}]},{\"id\":\"43fd79b0-f7d7-4e9b-828b-2d4d7bfae428\",\"name\":\"API-PERF-TEST_m2n33\",\"description\":\"\",\"cidr\":\"192.168.0.0/16\",\"extend_cidrs\":[],\"status\":\"ACTIVE\",\"project_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"enterprise_project_id\":\"0\",\"tags\":[],\"created_at\":\"2020-06-15T06:29:40Z\",\"updated_at\":\"2020-06-15T06:29:41Z\",\"cloud_resources\":[{\"resource_type\":\"routetable\",\"resource_count\":1},{\"resource_type\":\"virsubnet\",\"resource_count\":1}]},{\"id\":\"5ed053ba-b46c-4dce-a1ae-e9d8a7015f21\",\"name\":\"API-PERF-TEST-c34b1c4b12\",\"description\":\"\",\"cidr\":\"192.168.0.0/16\",\"extend_cidrs\":[],\"status\":\"ACTIVE\",\"project_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"enterprise_project_id\":\"0\",\"tags\":[],\"created_at\":\"2020-06-16T02:32:33Z\",\"updated_at\":\"2020-06-16T02:32:33Z\",\"cloud_resources\":[{\"resource_type\":\"routetable\",\"resource_count\":1},{\"resource_type\":\"virsubnet\",\"resource_count\":0}]}],\"page_info\":{\"previous_marker\":\"01da5a65-0bb9-4638-8ab7-74c64e24a9a7\",\"current_count\":3}}",
-        run: response::<QueryVpCsVpcApiv30003ResponseBody>,
+        run: response::<QueryVpCsVpcV3ResponseBody>,
         expect: &[],
     },
     Case {
@@ -512,31 +512,31 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_apiv3_0010 request example 1",
         json: "{\"security_group\":{\"name\":\"security_group_1\",\"description\":\"security group description\"},\"dry_run\":true}",
-        run: request::<CreateSecurityGroupVpcApiv30010RequestBody>,
+        run: request::<CreateSecurityGroupVpcV3RequestBody>,
         expect: &[],
     },
     Case {
         what: "vpc_apiv3_0010 request example 2",
         json: "{\"security_group\":{\"name\":\"security_group_1\",\"description\":\"security group description\"}}",
-        run: request::<CreateSecurityGroupVpcApiv30010RequestBody>,
+        run: request::<CreateSecurityGroupVpcV3RequestBody>,
         expect: &[],
     },
     Case {
         what: "vpc_apiv3_0010 response 201 example 3",
         json: "{\"security_group\":{\"id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"name\":\"security_group_1\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"description\":\"security group description\",\"enterprise_project_id\":\"0\",\"tags\":[],\"security_group_rules\":[{\"id\":\"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"direction\":\"ingress\",\"protocol\":null,\"description\":\"\",\"created_at\":\"2020-07-09T05:56:27Z\",\"updated_at\":\"2020-07-09T05:56:27Z\",\"ethertype\":\"IPv6\",\"remote_ip_prefix\":null,\"multiport\":null,\"remote_address_group_id\":null,\"action\":\"allow\",\"priority\":100},{\"id\":\"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":null,\"direction\":\"egress\",\"protocol\":null,\"description\":\"\",\"created_at\":\"2020-07-09T05:56:27Z\",\"updated_at\":\"2020-07-09T05:56:27Z\",\"ethertype\":\"IPv6\",\"remote_ip_prefix\":null,\"multiport\":null,\"remote_address_group_id\":null,\"action\":\"allow\",\"priority\":100},{\"id\":\"9581f18c-1fdd-43da-ace9-7758a56ef28a\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":null,\"direction\":\"egress\",\"protocol\":null,\"description\":\"\",\"created_at\":\"2020-07-09T05:56:27Z\",\"updated_at\":\"2020-07-09T05:56:27Z\",\"ethertype\":\"IPv4\",\"remote_ip_prefix\":null,\"multiport\":null,\"remote_address_group_id\":null,\"action\":\"allow\",\"priority\":100},{\"id\":\"a3ba270e-e58b-432d-a912-aeb7eace9fb8\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"direction\":\"ingress\",\"protocol\":null,\"description\":\"\",\"created_at\":\"2020-07-09T05:56:27Z\",\"updated_at\":\"2020-07-09T05:56:27Z\",\"ethertype\":\"IPv4\",\"remote_ip_prefix\":null,\"multiport\":null,\"remote_address_group_id\":null,\"action\":\"allow\",\"priority\":100}],\"created_at\":\"2020-07-09T05:56:27Z\",\"updated_at\":\"2020-07-09T05:56:27Z\"},\"request_id\":\"a8cf4f79ca3c22ca685e7e8872e8c20b\"}",
-        run: response::<CreateSecurityGroupVpcApiv30010ResponseBody201>,
+        run: response::<CreateSecurityGroupVpcV3ResponseBody201>,
         expect: &[],
     },
     Case {
         what: "vpc_apiv3_0010 response 202 example 4",
         json: "{\"error_msg\":\"Request validation has been passed with dry run...\",\"error_code\":\"SYS.0202\",\"request_id\":\"cfd81aea3f59eac7128dba4b36d516c8\"}",
-        run: response::<CreateSecurityGroupVpcApiv30010ResponseBody202>,
+        run: response::<CreateSecurityGroupVpcV3ResponseBody202>,
         expect: &[],
     },
     Case {
         what: "vpc_apiv3_0011 response 200 example 2",
         json: "{\"request_id\":\"d31cb32ca06f3c1a294fa24e6cbc5a56\",\"security_groups\":[{\"id\":\"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\"name\":\"sg-test\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"description\":\"test\",\"enterprise_project_id\":0,\"created_at\":\"2019-10-16T11:11:14.000+00:00\",\"updated_at\":\"2020-03-25T10:53:46.000+00:00\",\"tags\":[]},{\"id\":\"0b8cb773-197c-4c91-94f1-e051f0563e5a\",\"name\":\"test-sg\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"description\":\"The security group is for general-purpose web servers and includes default rules that allow all inbound ICMP traffic and allow inbound traffic on ports 22, 3389, 80, and 443. This security group is suitable for ECSs that require remote login, public network ping, and website services.\",\"enterprise_project_id\":0,\"created_at\":\"2019-12-03T09:02:11.000+00:00\",\"updated_at\":\"2019-12-03T09:02:11.000+00:00\",\"tags\":[]}],\"page_info\":{\"previous_marker\":\"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\"current_count\":2}}",
-        run: response::<QuerySecurityGroupsVpcApiv30011ResponseBody>,
+        run: response::<QuerySecurityGroupsVpcV3ResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -548,19 +548,19 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_apiv3_0013 request example 1",
         json: "{\"security_group\":{\"name\":\"security_group_2\",\"description\":\"modified description\"}}",
-        run: request::<UpdateSecurityGroupVpcApiv30013RequestBody>,
+        run: request::<UpdateSecurityGroupVpcV3RequestBody>,
         expect: &[],
     },
     Case {
         what: "vpc_apiv3_0013 response 200 example 2",
         json: "{\"security_group\":{\"id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"name\":\"security_group_2\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"description\":\"modified description\",\"enterprise_project_id\":0,\"tags\":[],\"security_group_rules\":[{\"id\":\"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"direction\":\"ingress\",\"description\":\"\",\"created_at\":\"2020-07-09T05:56:27.000+00:00\",\"updated_at\":\"2020-07-09T05:56:27.000+00:00\",\"ethertype\":\"IPv6\",\"action\":\"allow\",\"priority\":100,\"protocol\":null,\"multiport\":null,\"remote_ip_prefix\":null,\"remote_address_group_id\":null},{\"id\":\"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"direction\":\"egress\",\"description\":\"\",\"created_at\":\"2020-07-09T05:56:27.000+00:00\",\"updated_at\":\"2020-07-09T05:56:27.000+00:00\",\"ethertype\":\"IPv6\",\"action\":\"allow\",\"priority\":100,\"protocol\":null,\"multiport\":null,\"remote_ip_prefix\":null,\"remote_group_id\":null,\"remote_address_group_id\":null},{\"id\":\"9581f18c-1fdd-43da-ace9-7758a56ef28a\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"direction\":\"egress\",\"description\":\"\",\"created_at\":\"2020-07-09T05:56:27.000+00:00\",\"updated_at\":\"2020-07-09T05:56:27.000+00:00\",\"ethertype\":\"IPv4\",\"action\":\"allow\",\"priority\":100,\"protocol\":null,\"multiport\":null,\"remote_ip_prefix\":null,\"remote_group_id\":null,\"remote_address_group_id\":null},{\"id\":\"a3ba270e-e58b-432d-a912-aeb7eace9fb8\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"direction\":\"ingress\",\"description\":\"\",\"created_at\":\"2020-07-09T05:56:27.000+00:00\",\"updated_at\":\"2020-07-09T05:56:27.000+00:00\",\"ethertype\":\"IPv4\",\"action\":\"allow\",\"priority\":100,\"protocol\":null,\"multiport\":null,\"remote_ip_prefix\":null,\"remote_address_group_id\":null}],\"created_at\":\"2020-07-09T05:56:27.000+00:00\",\"updated_at\":\"2020-07-09T05:56:27.000+00:00\"},\"request_id\":\"a8cf4f79ca3c22ca685e7e8872e8c20b\"}",
-        run: response::<UpdateSecurityGroupVpcApiv30013ResponseBody200>,
+        run: response::<UpdateSecurityGroupVpcV3ResponseBody200>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "vpc_apiv3_0013 response 202 example 3",
         json: "{\"error_msg\":\"Request validation has been passed with dry run...\",\"error_code\":\"SYS.0202\",\"request_id\":\"cfd81aea3f59eac7128dba4b36d516c8\"}",
-        run: response::<UpdateSecurityGroupVpcApiv30013ResponseBody202>,
+        run: response::<UpdateSecurityGroupVpcV3ResponseBody202>,
         expect: &[],
     },
     Case {
@@ -584,13 +584,13 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_apiv3_0017 response 200 example 2",
         json: "{\"request_id\":\"80747d36e3376c0894ba8f9a9156355d\",\"security_group_rules\":[{\"id\":\"f626eb24-d8bd-4d26-ae0b-c16bb65730cb\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\"direction\":\"ingress\",\"protocol\":\"tcp\",\"description\":\"security group rule description\",\"created_at\":\"2020-08-13T07:12:36.000+00:00\",\"updated_at\":\"2020-08-13T07:12:36.000+00:00\",\"ethertype\":\"IPv4\",\"remote_ip_prefix\":\"10.10.0.0/16\",\"multiport\":333,\"action\":\"allow\",\"priority\":1,\"remote_group_id\":null,\"remote_address_group_id\":null}]}",
-        run: response::<QuerySecurityGroupRulesVpcApiv30017ResponseBody>,
+        run: response::<QuerySecurityGroupRulesVpcV3ResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "vpc_apiv3_0018 response 200 example 2",
         json: "{\"security_group_rule\":{\"id\":\"f626eb24-d8bd-4d26-ae0b-c16bb65730cb\",\"project_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\"direction\":\"ingress\",\"protocol\":\"tcp\",\"description\":\"security group rule description\",\"created_at\":\"2020-08-13T07:12:36.000+00:00\",\"updated_at\":\"2020-08-13T07:12:36.000+00:00\",\"ethertype\":\"IPv4\",\"remote_ip_prefix\":\"10.10.0.0/16\",\"multiport\":333,\"action\":\"allow\",\"priority\":1,\"remote_group_id\":null,\"remote_address_group_id\":null},\"request_id\":\"034c4840bde0b1263a4b2e66fbd74d5f\"}",
-        run: response::<QuerySecurityGroupRuleVpcApiv30018ResponseBody>,
+        run: response::<QuerySecurityGroupRuleVpcV3ResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -818,25 +818,25 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_floatingiP_0001 response 200 example 3",
         json: "{\"floatingips\":[{\"id\":\"1a3a2818-d9b4-4a9c-8a19-5252c499d1cd\",\"status\":\"DOWN\",\"router_id\":null,\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"project_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"floating_network_id\":\"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\"fixed_ip_address\":null,\"floating_ip_address\":\"99.99.99.84\",\"port_id\":null,\"dns_name\":\"ecs-88-99-103-61\",\"dns_domain\":\"compute.clouds-dns.com.\",\"created_at\":\"2017-10-19T12:21:28\",\"updated_at\":\"2018-07-30T12:52:13\"}]}",
-        run: response::<QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody>,
+        run: response::<QueryFloatingIpAddressesNativeOpenstackNeutronV20ResponseBody>,
         expect: &[],
     },
     Case {
         what: "vpc_floatingiP_0002 response 200 example 2",
         json: "{\"floatingip\":{\"id\":\"1a3a2818-d9b4-4a9c-8a19-5252c499d1cd\",\"status\":\"DOWN\",\"router_id\":null,\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"project_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"floating_network_id\":\"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\"fixed_ip_address\":null,\"floating_ip_address\":\"99.99.99.84\",\"port_id\":null,\"dns_name\":\"ecs-80-158-78-239\",\"dns_domain\":\"reverse.domain-name.com\",\"created_at\":\"2017-10-19T12:21:28\",\"updated_at\":\"2018-07-30T12:52:13\"}}",
-        run: response::<QueryFloatingIpAddressVpcFloatingiP0002ResponseBody>,
+        run: response::<QueryFloatingIpAddressNativeOpenstackNeutronV20ResponseBody>,
         expect: &[],
     },
     Case {
         what: "vpc_floatingiP_0003 request example 1",
         json: "{\"floatingip\":{\"floating_network_id\":\"0a2228f2-7f8a-45f1-8e09-9039e1d09975\"}}",
-        run: request::<AssignFloatingIpAddressVpcFloatingiP0003RequestBody>,
+        run: request::<AssignFloatingIpAddressNativeOpenstackNeutronV20RequestBody>,
         expect: &[],
     },
     Case {
         what: "vpc_floatingiP_0003 response 201 example 2",
         json: "{\"floatingip\":{\"id\":\"b997e0d4-3359-4c74-8f88-bc0af81cd5a2\",\"status\":\"DOWN\",\"router_id\":null,\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"project_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"floating_network_id\":\"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\"fixed_ip_address\":null,\"floating_ip_address\":\"88.88.215.205\",\"port_id\":null,\"dns_name\":\"ecs-80-158-78-239\",\"dns_domain\":\"reverse.domain-name.com\",\"created_at\":\"2025-03-14T14:53:42\",\"updated_at\":\"2026-03-23T20:47:41\"}}",
-        run: response::<AssignFloatingIpAddressVpcFloatingiP0003ResponseBody>,
+        run: response::<AssignFloatingIpAddressNativeOpenstackNeutronV20ResponseBody>,
         expect: &[
             "dropped /floatingip/created_at",
             "dropped /floatingip/project_id",
@@ -846,25 +846,25 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_floatingiP_0004 request example 1",
         json: "{\"floatingip\":{\"port_id\":null}}",
-        run: request::<UpdateFloatingIpAddressVpcFloatingiP0004RequestBody>,
+        run: request::<UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody>,
         expect: &[],
     },
     Case {
         what: "vpc_floatingiP_0004 request example 2",
         json: "{\"floatingip\":{\"port_id\":\"f91f5763-c5a2-4458-979d-61e48b3c3fac\"}}",
-        run: request::<UpdateFloatingIpAddressVpcFloatingiP0004RequestBody>,
+        run: request::<UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody>,
         expect: &[],
     },
     Case {
         what: "vpc_floatingiP_0004 response 200 example 3",
         json: "{\"floatingip\":{\"id\":\"b997e0d4-3359-4c74-8f88-bc0af81cd5a2\",\"status\":\"DOWN\",\"router_id\":null,\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"floating_network_id\":\"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\"fixed_ip_address\":null,\"floating_ip_address\":\"88.88.215.205\",\"port_id\":null,\"dns_name\":\"ecs-80-158-78-239\",\"dns_domain\":\"reverse.domain-name.com\",\"created_at\":\"2025-03-14T14:53:42\",\"updated_at\":\"2026-03-23T20:47:41\"}}",
-        run: response::<UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody>,
+        run: response::<UpdateFloatingIpAddressNativeOpenstackNeutronV20ResponseBody>,
         expect: &["dropped /floatingip/created_at", "dropped /floatingip/updated_at"],
     },
     Case {
         what: "vpc_floatingiP_0004 response 200 example 4",
         json: "{\"floatingip\":{\"id\":\"b997e0d4-3359-4c74-8f88-bc0af81cd5a2\",\"status\":\"DOWN\",\"router_id\":null,\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"floating_network_id\":\"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\"fixed_ip_address\":\"192.168.10.3\",\"floating_ip_address\":\"88.88.215.205\",\"port_id\":\"f91f5763-c5a2-4458-979d-61e48b3c3fac\",\"dns_name\":\"ecs-80-158-78-239\",\"dns_domain\":\"reverse.domain-name.com\",\"created_at\":\"2025-03-14T14:53:42\",\"updated_at\":\"2026-03-23T20:47:41\"}}",
-        run: response::<UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody>,
+        run: response::<UpdateFloatingIpAddressNativeOpenstackNeutronV20ResponseBody>,
         expect: &["dropped /floatingip/created_at", "dropped /floatingip/updated_at"],
     },
     Case {
@@ -906,49 +906,49 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_ipv6_0001 response example 2",
         json: "{\"floatingips\":[{\"id\":\"861a4c5b-b17b-4a1d-b653-f3e95dcb3345\",\"status\":\"DOWN\",\"router_id\":null,\"tenant_id\":\"26ae5181a416420998eb2093aaed84d9\",\"floating_network_id\":\"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\"fixed_ip_address\":null,\"floating_ip_address\":\"cdcd:910a:2222:5498:8475:1111:c613:16e3\",\"port_id\":null,\"project_id\":\"26ae5181a416420998eb2093aaed84d9\",\"created_at\":\"2024-05-23T09:20:59\",\"updated_at\":\"2024-05-28T15:02:53\"}],\"floatingips_links\":[{\"href\":\"https://vpc.region.otctest.t-systems.com/v2.0/floatingips_v6?marker=861a4c5b-b17b-4a1d-b653-f3e95dcb3345&page_reverse=true&page_reverse=True\",\"rel\":\"previous\"}]}",
-        run: response::<QueryFloatingIpAddressesVpcIpv60001ResponseBody>,
+        run: response::<QueryFloatingIpAddressesVpcV1v2ResponseBody>,
         expect: &["dropped /floatingips_links"],
     },
     Case {
         what: "vpc_ipv6_0002 response example 2",
         json: "{\"floatingip\":{\"id\":\"861a4c5b-b17b-4a1d-b653-f3e95dcb3345\",\"status\":\"DOWN\",\"router_id\":null,\"tenant_id\":\"26ae5181a416420998eb2093aaed84d9\",\"floating_network_id\":\"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\"fixed_ip_address\":null,\"floating_ip_address\":\"cdcd:910a:2222:5498:8475:1111:c613:16e3\",\"port_id\":null,\"project_id\":\"26ae5181a416420998eb2093aaed84d9\",\"created_at\":\"2024-05-23T09:20:59\",\"updated_at\":\"2024-05-28T15:02:53\"}}",
-        run: response::<QueryFloatingIpAddressVpcIpv60002ResponseBody>,
+        run: response::<QueryFloatingIpAddressVpcV1v2ResponseBody>,
         expect: &[],
     },
     Case {
         what: "vpc_ipv6_0003 request example 1",
         json: "{\"floatingip\":{\"floating_network_id\":\"5ce655fa-c911-4d2c-99f7-445bc1162ef8\",\"port_id\":\"552389f5-8f4c-4bb7-9991-07233c315d60\"}}",
-        run: request::<AssignFloatingIpAddressVpcIpv60003RequestBody>,
+        run: request::<AssignFloatingIpAddressVpcV1v2RequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "vpc_ipv6_0003 response example 2",
         json: "{\"floatingip\":{\"router_id\":\"76c052d6-6a92-444c-b67d-147ee166a480\",\"status\":\"DOWN\",\"tenant_id\":\"6fd9b5fdb997425f97bc5ba1f0846084\",\"floating_network_id\":\"5ce655fa-c911-4d2c-99f7-445bc1162ef8\",\"fixed_ip_address\":\"12.xx.xx.5\",\"floating_ip_address\":\"cdcd:910a:2222:5498:8475:1111:c013:8096\",\"port_id\":\"552389f5-8f4c-4bb7-9991-07233c315d60\",\"id\":\"2567f393-5c76-42db-a397-477723ce41f7\"}}",
-        run: response::<AssignFloatingIpAddressVpcIpv60003ResponseBody>,
+        run: response::<AssignFloatingIpAddressVpcV1v2ResponseBody>,
         expect: &[],
     },
     Case {
         what: "vpc_ipv6_0004 request example 1",
         json: "{\"floatingip\":{\"port_id\":\"21b5c483-84e9-40a1-86b3-3041606106f5\",\"fixed_ip_address\":\"10.0.2.2\"}}",
-        run: request::<UpdateFloatingIpAddressVpcIpv60004RequestBody>,
+        run: request::<UpdateFloatingIpAddressVpcV1v2RequestBody>,
         expect: &["dropped /floatingip/fixed_ip_address"],
     },
     Case {
         what: "vpc_ipv6_0004 request example 2",
         json: "{\"floatingip\":{\"port_id\":null}}",
-        run: request::<UpdateFloatingIpAddressVpcIpv60004RequestBody>,
+        run: request::<UpdateFloatingIpAddressVpcV1v2RequestBody>,
         expect: &[],
     },
     Case {
         what: "vpc_ipv6_0004 response example 3",
         json: "{\"floatingip\":{\"router_id\":\"76c052d6-6a92-444c-b67d-147ee166a480\",\"status\":\"ACTIVE\",\"tenant_id\":\"6fbe9263116a4b68818cf1edce16bc4f\",\"floating_network_id\":\"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\"fixed_ip_address\":\"10.0.2.2\",\"floating_ip_address\":\"cdcd:910a:2222:5498:8475:1111:c013:8096\",\"port_id\":\"21b5c483-84e9-40a1-86b3-3041606106f5\",\"id\":\"b639c937-4737-4107-8978-fecc7327a5ae\"}}",
-        run: response::<UpdateFloatingIpAddressVpcIpv60004ResponseBody>,
+        run: response::<UpdateFloatingIpAddressVpcV1v2ResponseBody>,
         expect: &[],
     },
     Case {
         what: "vpc_ipv6_0004 response example 4",
         json: "{\"floatingip\":{\"floating_network_id\":\"809fdbbc-2e3e-426e-897c-cb632b081a72\",\"router_id\":null,\"fixed_ip_address\":null,\"floating_ip_address\":\"cdcd:910a:2222:5498:8475:1111:c013:8096\",\"tenant_id\":\"3c8c36e1520147ccbc83d2ccfbb9ab24\",\"status\":\"ACTIVE\",\"port_id\":null,\"id\":\"3870858f-91dc-489f-92a1-c04dbdc6d781\"}}",
-        run: response::<UpdateFloatingIpAddressVpcIpv60004ResponseBody>,
+        run: response::<UpdateFloatingIpAddressVpcV1v2ResponseBody>,
         expect: &[],
     },
     Case {
@@ -1224,13 +1224,13 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_sg01_0001 request example 1",
         json: "{\"security_group\":{\"name\":\"sg-01\",\"vpc_id\":\"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\"enterprise_project_id\":\"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\"}}",
-        run: request::<CreateSecurityGroupVpcSg010001RequestBody>,
+        run: request::<CreateSecurityGroupVpcV1v2RequestBody>,
         expect: &[],
     },
     Case {
         what: "vpc_sg01_0001 response example 2",
         json: "{\"security_group\":{\"id\":\"16b6e77a-08fa-42c7-aa8b-106c048884e6\",\"name\":\"qq\",\"description\":\"\",\"vpc_id\":\"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\"enterprise_project_id\":\"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\"security_group_rules\":[{\"id\":\"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\",\"tenant_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"direction\":\"ingress\",\"protocol\":null,\"description\":\"\",\"ethertype\":\"IPv6\",\"remote_ip_prefix\":null,\"remote_address_group_id\":null,\"port_range_max\":null,\"port_range_min\":null},{\"id\":\"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\",\"tenant_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":null,\"direction\":\"egress\",\"protocol\":null,\"description\":\"\",\"ethertype\":\"IPv6\",\"remote_ip_prefix\":null,\"remote_address_group_id\":null,\"port_range_max\":null,\"port_range_min\":null},{\"id\":\"9581f18c-1fdd-43da-ace9-7758a56ef28a\",\"tenant_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":null,\"direction\":\"egress\",\"protocol\":null,\"description\":\"\",\"ethertype\":\"IPv4\",\"remote_ip_prefix\":null,\"remote_address_group_id\":null,\"port_range_max\":null,\"port_range_min\":null},{\"id\":\"a3ba270e-e58b-432d-a912-aeb7eace9fb8\",\"tenant_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"direction\":\"ingress\",\"protocol\":null,\"description\":\"\",\"ethertype\":\"IPv4\",\"remote_ip_prefix\":null,\"remote_address_group_id\":null,\"port_range_max\":null,\"port_range_min\":null}]}}",
-        run: response::<CreateSecurityGroupVpcSg010001ResponseBody>,
+        run: response::<CreateSecurityGroupVpcV1v2ResponseBody>,
         expect: &[],
     },
     Case {
@@ -1242,25 +1242,25 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_sg01_0003 response example 3",
         json: "{\"security_groups\":[{\"id\":\"16b6e77a-08fa-42c7-aa8b-106c048884e6\",\"name\":\"qq\",\"description\":\"qq\",\"vpc_id\":\"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\"enterprise_project_id\":\"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\"security_group_rules\":[{\"id\":\"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\",\"tenant_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"direction\":\"ingress\",\"protocol\":null,\"description\":\"\",\"ethertype\":\"IPv6\",\"remote_ip_prefix\":null,\"remote_address_group_id\":null,\"port_range_max\":null,\"port_range_min\":null},{\"id\":\"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\",\"tenant_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":null,\"direction\":\"egress\",\"protocol\":null,\"description\":\"\",\"ethertype\":\"IPv6\",\"remote_ip_prefix\":null,\"remote_address_group_id\":null,\"port_range_max\":null,\"port_range_min\":null},{\"id\":\"9581f18c-1fdd-43da-ace9-7758a56ef28a\",\"tenant_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":null,\"direction\":\"egress\",\"protocol\":null,\"description\":\"\",\"ethertype\":\"IPv4\",\"remote_ip_prefix\":null,\"remote_address_group_id\":null,\"port_range_max\":null,\"port_range_min\":null},{\"id\":\"a3ba270e-e58b-432d-a912-aeb7eace9fb8\",\"tenant_id\":\"060576782980d5762f9ec014dd2f1148\",\"security_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"remote_group_id\":\"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\"direction\":\"ingress\",\"protocol\":null,\"description\":\"\",\"ethertype\":\"IPv4\",\"remote_ip_prefix\":null,\"remote_address_group_id\":null,\"port_range_max\":null,\"port_range_min\":null}]},{\"id\":\"9c0f56be-a9ac-438c-8c57-fce62de19419\",\"name\":\"default\",\"description\":\"qq\",\"vpc_id\":\"13551d6b-755d-4757-b956-536f674975c0\",\"enterprise_project_id\":\"0\",\"security_group_rules\":[{\"direction\":\"egress\",\"ethertype\":\"IPv4\",\"id\":\"95479e0a-e312-4844-b53d-a5e4541b783f\",\"description\":\"\",\"security_group_id\":\"9c0f56be-a9ac-438c-8c57-fce62de19419\"},{\"direction\":\"ingress\",\"ethertype\":\"IPv4\",\"id\":\"0c4a2336-b036-4fa2-bc3c-1a291ed4c431\",\"description\":\"\",\"remote_group_id\":\"9c0f56be-a9ac-438c-8c57-fce62de19419\",\"security_group_id\":\"9c0f56be-a9ac-438c-8c57-fce62de19419\"}]}]}",
-        run: response::<QuerySecurityGroupsVpcSg010003ResponseBody>,
+        run: response::<QuerySecurityGroupsVpcV1v2ResponseBody>,
         expect: &[],
     },
     Case {
         what: "vpc_sg01_0005 request example 1",
         json: "{\"security_group_rule\":{\"direction\":\"ingress\",\"port_range_min\":\"80\",\"ethertype\":\"IPv4\",\"port_range_max\":\"80\",\"protocol\":\"tcp\",\"remote_group_id\":\"85cc3048-abc3-43cc-89b3-377341426ac5\",\"security_group_id\":\"a7734e61-b545-452d-a3cd-0189cbd9747a\"}}",
-        run: request::<AddSecurityGroupRuleVpcSg010005RequestBody>,
+        run: request::<AddSecurityGroupRuleVpcV1v2RequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "vpc_sg01_0005 request example 2",
         json: "{\"security_group_rule\":{\"direction\":\"ingress\",\"port_range_min\":\"80\",\"ethertype\":\"IPv6\",\"port_range_max\":\"90\",\"protocol\":\"tcp\",\"security_group_id\":\"a7734e61-b545-452d-a3cd-0189cbd9747a\"}}",
-        run: request::<AddSecurityGroupRuleVpcSg010005RequestBody>,
+        run: request::<AddSecurityGroupRuleVpcV1v2RequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "vpc_sg01_0005 response example 3",
         json: "{\"security_group_rule\":{\"direction\":\"ingress\",\"ethertype\":\"IPv4\",\"id\":\"2bc0accf-312e-429a-956e-e4407625eb62\",\"description\":\"\",\"port_range_max\":80,\"port_range_min\":80,\"protocol\":\"tcp\",\"remote_group_id\":\"85cc3048-abc3-43cc-89b3-377341426ac5\",\"remote_ip_prefix\":null,\"security_group_id\":\"a7734e61-b545-452d-a3cd-0189cbd9747a\",\"tenant_id\":\"e4f50856753b4dc6afee5fa6b9b6c550\",\"remote_address_group_id\":null}}",
-        run: response::<AddSecurityGroupRuleVpcSg010005ResponseBody>,
+        run: response::<AddSecurityGroupRuleVpcV1v2ResponseBody>,
         expect: &[],
     },
     Case {
@@ -1272,7 +1272,7 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_sg01_0007 response example 3",
         json: "{\"security_group_rules\":[{\"direction\":\"egress\",\"ethertype\":\"IPv6\",\"id\":\"3c0e45ff-adaf-4124-b083-bf390e5482ff\",\"description\":\"\",\"port_range_max\":null,\"port_range_min\":null,\"protocol\":null,\"remote_group_id\":null,\"remote_ip_prefix\":null,\"security_group_id\":\"85cc3048-abc3-43cc-89b3-377341426ac5\",\"tenant_id\":\"e4f50856753b4dc6afee5fa6b9b6c550\",\"remote_address_group_id\":null},{\"direction\":\"egress\",\"ethertype\":\"IPv4\",\"id\":\"93aa42e5-80db-4581-9391-3a608bd0e448\",\"description\":\"\",\"port_range_max\":null,\"port_range_min\":null,\"protocol\":null,\"remote_group_id\":null,\"remote_ip_prefix\":null,\"security_group_id\":\"85cc3048-abc3-43cc-89b3-377341426ac5\",\"tenant_id\":\"e4f50856753b4dc6afee5fa6b9b6c550\",\"remote_address_group_id\":null},{\"direction\":\"ingress\",\"ethertype\":\"IPv6\",\"id\":\"c0b09f00-1d49-4e64-a0a7-8a186d928138\",\"description\":\"\",\"port_range_max\":null,\"port_range_min\":null,\"protocol\":null,\"remote_group_id\":\"85cc3048-abc3-43cc-89b3-377341426ac5\",\"remote_ip_prefix\":null,\"security_group_id\":\"85cc3048-abc3-43cc-89b3-377341426ac5\",\"tenant_id\":\"e4f50856753b4dc6afee5fa6b9b6c550\",\"remote_address_group_id\":null},{\"direction\":\"ingress\",\"ethertype\":\"IPv4\",\"id\":\"f7d45c89-008e-4bab-88ad-d6811724c51c\",\"description\":\"\",\"port_range_max\":null,\"port_range_min\":null,\"protocol\":null,\"remote_group_id\":\"85cc3048-abc3-43cc-89b3-377341426ac5\",\"remote_ip_prefix\":null,\"security_group_id\":\"85cc3048-abc3-43cc-89b3-377341426ac5\",\"tenant_id\":\"e4f50856753b4dc6afee5fa6b9b6c550\",\"remote_address_group_id\":null}]}",
-        run: response::<QuerySecurityGroupRulesVpcSg010007ResponseBody>,
+        run: response::<QuerySecurityGroupRulesVpcV1v2ResponseBody>,
         expect: &[],
     },
     Case {
@@ -1308,7 +1308,7 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_sg02_0001xx response example 3",
         json: "{\"security_groups\":[{\"id\":\"0431c9c5-1660-42e0-8a00-134bec7f03e2\",\"name\":\"sg-ad3f\",\"description\":\"\",\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"project_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"security_group_rules\":[{\"id\":\"d90e55ba-23bd-4d97-b722-8cb6fb485d69\",\"direction\":\"ingress\",\"protocol\":null,\"ethertype\":\"IPv4\",\"description\":null,\"remote_group_id\":\"0431c9c5-1660-42e0-8a00-134bec7f03e2\",\"remote_ip_prefix\":null,\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"port_range_max\":null,\"port_range_min\":null,\"security_group_id\":\"0431c9c5-1660-42e0-8a00-134bec7f03e2\",\"remote_address_group_id\":\"0150a3a7-82ca-4569-865c-04e46e5e9249\"},{\"id\":\"aecff4d4-9ce9-489c-86a3-803aedec65f7\",\"direction\":\"egress\",\"protocol\":null,\"ethertype\":\"IPv4\",\"description\":null,\"remote_group_id\":null,\"remote_ip_prefix\":null,\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"port_range_max\":null,\"port_range_min\":null,\"security_group_id\":\"0431c9c5-1660-42e0-8a00-134bec7f03e2\",\"remote_address_group_id\":null}],\"created_at\":\"2018-09-12T08:24:14\",\"updated_at\":\"2018-09-12T08:24:14\"}],\"security_groups_links\":[{\"rel\":\"next\",\"href\":\"https://{Endpoint}/v2.0/security-groups?limit=1&marker=0431c9c5-1660-42e0-8a00-134bec7f03e2\"},{\"rel\":\"previous\",\"href\":\"https://{Endpoint}/v2.0/security-groups?limit=1&marker=0431c9c5-1660-42e0-8a00-134bec7f03e2&page_reverse=True\"}]}",
-        run: response::<QuerySecurityGroupsVpcSg020001xxResponseBody>,
+        run: response::<QuerySecurityGroupsNativeOpenstackNeutronV20ResponseBody>,
         expect: &[],
     },
     Case {
@@ -1320,25 +1320,25 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_sg02_0003xx request example 1",
         json: "{\"security_group\":{\"name\":\"sg-test\"}}",
-        run: request::<CreateSecurityGroupVpcSg020003xxRequestBody>,
+        run: request::<CreateSecurityGroupNativeOpenstackNeutronV20RequestBody>,
         expect: &[],
     },
     Case {
         what: "vpc_sg02_0003xx response example 2",
         json: "{\"security_group\":{\"id\":\"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\"name\":\"sg-test\",\"description\":\"\",\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"project_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"security_group_rules\":[{\"id\":\"3f51e52c-0e85-40f7-a137-85927392e436\",\"direction\":\"egress\",\"protocol\":null,\"ethertype\":\"IPv4\",\"description\":null,\"remote_group_id\":null,\"remote_ip_prefix\":null,\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"port_range_max\":null,\"port_range_min\":null,\"security_group_id\":\"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\"remote_address_group_id\":null},{\"id\":\"6332de3e-98fb-4f8c-b44a-fcb8ff09881e\",\"direction\":\"egress\",\"protocol\":null,\"ethertype\":\"IPv6\",\"description\":null,\"remote_group_id\":null,\"remote_ip_prefix\":null,\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"port_range_max\":null,\"port_range_min\":null,\"security_group_id\":\"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\"remote_address_group_id\":null}],\"created_at\":\"2018-09-20T02:15:34\",\"updated_at\":\"2018-09-20T02:15:34\"}}",
-        run: response::<CreateSecurityGroupVpcSg020003xxResponseBody>,
+        run: response::<CreateSecurityGroupNativeOpenstackNeutronV20ResponseBody>,
         expect: &[],
     },
     Case {
         what: "vpc_sg02_0004xx request example 1",
         json: "{\"security_group\":{\"name\":\"sg-test02\"}}",
-        run: request::<UpdateSecurityGroupVpcSg020004xxRequestBody>,
+        run: request::<UpdateSecurityGroupNativeOpenstackNeutronV20RequestBody>,
         expect: &[],
     },
     Case {
         what: "vpc_sg02_0004xx response example 2",
         json: "{\"security_group\":{\"id\":\"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\"name\":\"sg-test02\",\"description\":\"\",\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"project_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"security_group_rules\":[{\"id\":\"6332de3e-98fb-4f8c-b44a-fcb8ff09881e\",\"direction\":\"egress\",\"protocol\":null,\"ethertype\":\"IPv6\",\"description\":null,\"remote_group_id\":null,\"remote_ip_prefix\":null,\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"port_range_max\":null,\"port_range_min\":null,\"security_group_id\":\"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\"remote_address_group_id\":\"0150a3a7-82ca-4569-865c-04e46e5e9249\"},{\"id\":\"3f51e52c-0e85-40f7-a137-85927392e436\",\"direction\":\"egress\",\"protocol\":null,\"ethertype\":\"IPv4\",\"description\":null,\"remote_group_id\":null,\"remote_ip_prefix\":null,\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"port_range_max\":null,\"port_range_min\":null,\"security_group_id\":\"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\"remote_address_group_id\":null}],\"created_at\":\"2018-09-20T02:15:34\",\"updated_at\":\"2018-09-20T02:16:31\"}}",
-        run: response::<UpdateSecurityGroupVpcSg020004xxResponseBody>,
+        run: response::<UpdateSecurityGroupNativeOpenstackNeutronV20ResponseBody>,
         expect: &[],
     },
     Case {
@@ -1350,19 +1350,19 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_sg02_0007 response example 2",
         json: "{\"security_group_rule\":{\"remote_group_id\":null,\"direction\":\"egress\",\"remote_ip_prefix\":null,\"protocol\":null,\"tenant_id\":\"6fbe9263116a4b68818cf1edce16bc4f\",\"port_range_max\":null,\"security_group_id\":\"723bc02c-d7f7-49b5-b6ff-d08320f315e2\",\"port_range_min\":null,\"ethertype\":\"IPv4\",\"description\":null,\"id\":\"1755bc80-cf3a-4f57-8ae9-d9796482ddc0\",\"project_id\":\"6fbe9263116a4b68818cf1edce16bc4f\",\"created_at\":\"2018-09-20T02:15:34\",\"updated_at\":\"2018-09-20T02:15:34\",\"remote_address_group_id\":null}}",
-        run: response::<QuerySecurityGroupRuleVpcSg020007ResponseBody>,
+        run: response::<QuerySecurityGroupRuleNativeOpenstackNeutronV20ResponseBody>,
         expect: &[],
     },
     Case {
         what: "vpc_sg02_0008xx request example 1",
         json: "{\"security_group_rule\":{\"security_group_id\":\"5cb9c1ee-00e0-4d0f-9623-55463cd26ff8\",\"direction\":\"egress\",\"protocol\":\"tcp\",\"remote_ip_prefix\":\"10.10.0.0/24\"}}",
-        run: request::<AddSecurityGroupRuleVpcSg020008xxRequestBody>,
+        run: request::<AddSecurityGroupRuleNativeOpenstackNeutronV20RequestBody>,
         expect: &[],
     },
     Case {
         what: "vpc_sg02_0008xx response example 2",
         json: "{\"security_group_rule\":{\"remote_group_id\":null,\"direction\":\"egress\",\"remote_ip_prefix\":\"10.10.0.0/24\",\"protocol\":\"tcp\",\"tenant_id\":\"6fbe9263116a4b68818cf1edce16bc4f\",\"port_range_max\":null,\"security_group_id\":\"5cb9c1ee-00e0-4d0f-9623-55463cd26ff8\",\"port_range_min\":null,\"ethertype\":\"IPv4\",\"description\":null,\"id\":\"7c336b04-1603-4911-a6f4-f2af1d9a0488\",\"project_id\":\"6fbe9263116a4b68818cf1edce16bc4f\",\"created_at\":\"2018-09-20T02:15:34\",\"updated_at\":\"2018-09-20T02:15:34\",\"remote_address_group_id\":null}}",
-        run: response::<AddSecurityGroupRuleVpcSg020008xxResponseBody>,
+        run: response::<AddSecurityGroupRuleNativeOpenstackNeutronV20ResponseBody>,
         expect: &[],
     },
     Case {
@@ -1410,13 +1410,13 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_subnet01_0001 request example 1",
         json: "{\"subnet\":{\"name\":\"subnet\",\"description\":\"\",\"cidr\":\"192.168.20.0/24\",\"gateway_ip\":\"192.168.20.1\",\"ipv6_enable\":true,\"dhcp_enable\":true,\"primary_dns\":\"114.xx.xx.114\",\"secondary_dns\":\"114.xx.xx.115\",\"dnsList\":[\"114.xx.xx.114\",\"114.xx.xx.115\"],\"availability_zone\":\"aa-bb-cc\",\"vpc_id\":\"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\"extra_dhcp_opts\":[{\"opt_value\":\"10.100.0.33,10.100.0.34\",\"opt_name\":\"ntp\"}]}}",
-        run: request::<CreateSubnetVpcSubnet010001RequestBody>,
+        run: request::<CreateSubnetVpcV1v2RequestBody>,
         expect: &[],
     },
     Case {
         what: "vpc_subnet01_0001 response example 2",
         json: "{\"subnet\":{\"id\":\"4779ab1c-7c1a-44b1-a02e-93dfc361b32d\",\"name\":\"subnet\",\"description\":\"\",\"cidr\":\"192.168.20.0/24\",\"dnsList\":[\"114.xx.xx.114\",\"114.xx.xx.115\"],\"status\":\"UNKNOWN\",\"vpc_id\":\"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\"gateway_ip\":\"192.168.20.1\",\"ipv6_enable\":true,\"cidr_v6\":\"2001:db8:a583::/64\",\"gateway_ip_v6\":\"2001:db8:a583::1\",\"dhcp_enable\":true,\"primary_dns\":\"114.xx.xx.114\",\"secondary_dns\":\"114.xx.xx.115\",\"availability_zone\":\"aa-bb-cc\",\"neutron_network_id\":\"4779ab1c-7c1a-44b1-a02e-93dfc361b32d\",\"neutron_subnet_id\":\"213cb9d-3122-2ac1-1a29-91ffc1231a12\",\"neutron_subnet_id_v6\":\"e0fa7de1-a6e2-44c9-b052-b9d8cebe93c4\",\"extra_dhcp_opts\":[{\"opt_value\":\"10.100.0.33,10.100.0.34\",\"opt_name\":\"ntp\"}],\"tenant_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"created_at\":\"2022-12-15T02:42:07\",\"updated_at\":\"2022-12-15T02:42:07\"}}",
-        run: response::<CreateSubnetVpcSubnet010001ResponseBody>,
+        run: response::<CreateSubnetVpcV1v2ResponseBody>,
         expect: &[],
     },
     Case {
@@ -1428,7 +1428,7 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_subnet01_0003 response example 3",
         json: "{\"subnets\":[{\"id\":\"4779ab1c-7c1a-44b1-a02e-93dfc361b32d\",\"name\":\"subnet\",\"description\":\"\",\"cidr\":\"192.168.20.0/24\",\"dnsList\":[\"114.xx.xx.114\",\"114.xx.xx.115\"],\"status\":\"ACTIVE\",\"vpc_id\":\"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\"gateway_ip\":\"192.168.20.1\",\"ipv6_enable\":true,\"cidr_v6\":\"2001:db8:a583::/64\",\"gateway_ip_v6\":\"2001:db8:a583::1\",\"dhcp_enable\":true,\"primary_dns\":\"114.xx.xx.114\",\"secondary_dns\":\"114.xx.xx.115\",\"availability_zone\":\"aa-bb-cc\",\"neutron_network_id\":\"4779ab1c-7c1a-44b1-a02e-93dfc361b32d\",\"neutron_subnet_id\":\"213cb9d-3122-2ac1-1a29-91ffc1231a12\",\"neutron_subnet_id_v6\":\"e0fa7de1-a6e2-44c9-b052-b9d8cebe93c4\",\"extra_dhcp_opts\":[{\"opt_value\":\"10.100.0.33,10.100.0.34\",\"opt_name\":\"ntp\"}],\"tenant_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"created_at\":\"2022-12-15T02:42:07\",\"updated_at\":\"2022-12-15T02:42:07\"},{\"id\":\"531dec0f-3116-411b-a21b-e612e42349fd\",\"name\":\"Subnet1\",\"description\":\"\",\"cidr\":\"192.168.1.0/24\",\"dnsList\":[\"114.xx.xx.114\",\"114.xx.xx.115\"],\"status\":\"ACTIVE\",\"vpc_id\":\"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\"gateway_ip\":\"192.168.1.1\",\"ipv6_enable\":false,\"dhcp_enable\":true,\"primary_dns\":\"114.xx.xx.114\",\"secondary_dns\":\"114.xx.xx.115\",\"availability_zone\":\"aa-bb-cc\",\"neutron_network_id\":\"531dec0f-3116-411b-a21b-e612e42349fd\",\"neutron_subnet_id\":\"1aac193-a2ad-f153-d122-12d64c2c1d78\",\"extra_dhcp_opts\":[{\"opt_value\":\"10.100.0.33,10.100.0.34\",\"opt_name\":\"ntp\"}],\"tenant_id\":\"087679f0aa80d32a2f4ec0172f5e902b\",\"created_at\":\"2022-12-15T03:41:22\",\"updated_at\":\"2022-12-15T03:41:22\"}]}",
-        run: response::<QuerySubnetsVpcSubnet010003ResponseBody>,
+        run: response::<QuerySubnetsVpcV1v2ResponseBody>,
         expect: &[],
     },
     Case {
@@ -1446,13 +1446,13 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_subnet02_0001xx response example 5",
         json: "{\"subnets\":[{\"name\":\"subnet-test\",\"cidr\":\"172.16.236.0/24\",\"id\":\"011fc878-5521-4654-a1ad-f5b0b5820302\",\"enable_dhcp\":true,\"network_id\":\"48efad0c-079d-4cc8-ace0-dce35d584124\",\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"project_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"dns_nameservers\":[],\"allocation_pools\":[{\"start\":\"172.16.236.2\",\"end\":\"172.16.236.251\"}],\"host_routes\":[],\"ip_version\":4,\"gateway_ip\":\"172.16.236.1\",\"created_at\":\"2018-03-26T08:23:43\",\"updated_at\":\"2018-03-26T08:23:44\"}],\"subnets_links\":[{\"rel\":\"next\",\"href\":\"https://{Endpoint}/v2.0/subnets?limit=1&marker=011fc878-5521-4654-a1ad-f5b0b5820302\"},{\"rel\":\"previous\",\"href\":\"https://{Endpoint}/v2.0/subnets?limit=1&marker=011fc878-5521-4654-a1ad-f5b0b5820302&page_reverse=True\"}]}",
-        run: response::<QuerySubnetsVpcSubnet020001xxResponseBody>,
+        run: response::<QuerySubnetsNativeOpenstackNeutronV20ResponseBody>,
         expect: &[],
     },
     Case {
         what: "vpc_subnet02_0001xx response example 6",
         json: "{\"subnets\":[{\"id\":\"011fc878-5521-4654-a1ad-f5b0b5820322\",\"name\":\"elb_alpha_vpc0_subnet0_172_16_0_0_24\",\"tenant_id\":\"0c55e5b2b100d5202ff6c01a2fac4580\",\"network_id\":\"3053b502-11b2-4599-bcf4-d9d06b6118b2\",\"ip_version\":6,\"cidr\":\"2001:db8:a583:a0::/64\",\"subnetpool_id\":\"cb03d100-8687-4c0a-9441-ea568dcae47d\",\"allocation_pools\":[{\"start\":\"2001:db8:a583:a0::2\",\"end\":\"2001:db8:a583:a0:ffff:ffff:ffff:fffc\"}],\"gateway_ip\":\"2001:db8:a583:a0::1\",\"enable_dhcp\":true,\"ipv6_ra_mode\":\"dhcpv6-stateful\",\"ipv6_address_mode\":\"dhcpv6-stateful\",\"description\":\"\",\"dns_nameservers\":[],\"host_routes\":[],\"project_id\":\"0c55e5b2b100d5202ff6c01a2fac4580\",\"created_at\":\"2021-07-01T07:59:28\",\"updated_at\":\"2021-07-01T07:59:28\"}],\"subnets_links\":[{\"rel\":\"previous\",\"href\":\"https://{Endpoint}/v2.0/subnets?limit=1&id=011fc878-5521-4654-a1ad-f5b0b5820322&marker=011fc878-5521-4654-a1ad-f5b0b5820302&page_reverse=True\"}]}",
-        run: response::<QuerySubnetsVpcSubnet020001xxResponseBody>,
+        run: response::<QuerySubnetsNativeOpenstackNeutronV20ResponseBody>,
         expect: &["dropped /subnets/0/description"],
     },
     Case {
@@ -1464,25 +1464,25 @@ const CASES: &[Case] = &[
     Case {
         what: "vpc_subnet02_0003xx request example 1",
         json: "{\"subnet\":{\"name\":\"subnet-test\",\"network_id\":\"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\"cidr\":\"172.16.2.0/24\",\"enable_dhcp\":true}}",
-        run: request::<CreateSubnetVpcSubnet020003xxRequestBody>,
+        run: request::<CreateSubnetNativeOpenstackNeutronV20RequestBody>,
         expect: &[],
     },
     Case {
         what: "vpc_subnet02_0003xx request example 2",
         json: "{\"subnet\":{\"name\":\"subnet-ipv6-test\",\"network_id\":\"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\"ip_version\":6,\"enable_dhcp\":true,\"ipv6_address_mode\":\"dhcpv6-stateful\",\"ipv6_ra_mode\":\"dhcpv6-stateful\",\"use_default_subnetpool\":true}}",
-        run: request::<CreateSubnetVpcSubnet020003xxRequestBody>,
+        run: request::<CreateSubnetNativeOpenstackNeutronV20RequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "vpc_subnet02_0003xx response example 3",
         json: "{\"subnet\":{\"name\":\"subnet-test\",\"cidr\":\"172.16.2.0/24\",\"id\":\"98bac90c-0ba7-4a63-8995-097da9bead1c\",\"enable_dhcp\":true,\"network_id\":\"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"project_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"dns_nameservers\":[],\"allocation_pools\":[{\"start\":\"172.16.2.2\",\"end\":\"172.16.2.251\"}],\"host_routes\":[],\"ip_version\":4,\"gateway_ip\":\"172.16.2.1\",\"created_at\":\"2018-09-20T02:02:16\",\"updated_at\":\"2018-09-20T02:02:16\"}}",
-        run: response::<CreateSubnetVpcSubnet020003xxResponseBody>,
+        run: response::<CreateSubnetNativeOpenstackNeutronV20ResponseBody>,
         expect: &[],
     },
     Case {
         what: "vpc_subnet02_0003xx response example 4",
         json: "{\"subnet\":{\"id\":\"011fc878-5521-4654-a1ad-f5b0b58203ac\",\"name\":\"subnet-ipv6-test\",\"tenant_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"network_id\":\"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\"ip_version\":6,\"cidr\":\"2001:db8:a583:a0::/64\",\"subnetpool_id\":\"cb03d100-8687-4c0a-9441-ea568dcae47d\",\"allocation_pools\":[{\"start\":\"2001:db8:a583:a0::2\",\"end\":\"2001:db8:a583:a0:ffff:ffff:ffff:fffc\"}],\"gateway_ip\":\"2001:db8:a583:a0::1\",\"enable_dhcp\":true,\"ipv6_ra_mode\":\"dhcpv6-stateful\",\"ipv6_address_mode\":\"dhcpv6-stateful\",\"description\":\"\",\"dns_nameservers\":[],\"host_routes\":[],\"project_id\":\"bbfe8c41dd034a07bebd592bf03b4b0c\",\"created_at\":\"2021-07-01T07:59:28\",\"updated_at\":\"2021-07-01T07:59:28\"}}",
-        run: response::<CreateSubnetVpcSubnet020003xxResponseBody>,
+        run: response::<CreateSubnetNativeOpenstackNeutronV20ResponseBody>,
         expect: &["dropped /subnet/description"],
     },
     Case {
