@@ -700,7 +700,15 @@ fn flat_member_rows() {
     };
     let body = &spec.types[id];
     let names: Vec<&str> = body.fields.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["backup_policy_name", "scheduled_policy", "tags", "time_zone"]);
+    assert_eq!(
+        names,
+        [
+            "backup_policy_name",
+            "scheduled_policy",
+            "tags",
+            "time_zone"
+        ]
+    );
     let fields_of = |ty: &TypeRef| -> Vec<String> {
         let id = match ty {
             TypeRef::Ref { id } => id,
@@ -710,7 +718,11 @@ fn flat_member_rows() {
             },
             other => panic!("{other:?}"),
         };
-        spec.types[id].fields.iter().map(|f| f.name.clone()).collect()
+        spec.types[id]
+            .fields
+            .iter()
+            .map(|f| f.name.clone())
+            .collect()
     };
     assert_eq!(fields_of(&body.fields[1].ty), ["start_time", "status"]);
     assert!(matches!(body.fields[2].ty, TypeRef::Array { .. }));

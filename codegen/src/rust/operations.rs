@@ -176,10 +176,28 @@ fn folder_qualifiers(ops: &[&Operation]) -> Option<Vec<String>> {
         if words.is_empty() {
             return None;
         }
-        qualifiers.push(names::to_type_name(&words.join(" ")));
+        qualifiers.push(names::to_type_name(&join_versions(&words)));
     }
     let distinct: BTreeSet<&String> = qualifiers.iter().collect();
     (distinct.len() == qualifiers.len()).then_some(qualifiers)
+}
+
+/// The words joined by spaces, except that adjacent versions stay one word
+/// (`vpc v1 v2` → `vpc v1v2`): `VpcV1V2` would not survive the trip through
+/// snake case that body type names take (`vpc_v1v2` → `VpcV1v2`).
+fn join_versions(words: &[&str]) -> String {
+    let is_version = |w: &str| {
+        w.strip_prefix(['v', 'V'])
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 && !(is_version(word) && is_version(words[i - 1])) {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The type names operations and the module's own items occupy, so object types avoid them.
@@ -984,6 +1002,11 @@ mod tests {
                 "V1Discarded".into(),
                 "OpenstackTroveV10Discarded".into()
             ])
+        );
+        // Adjacent versions stay one word, so names survive snake case.
+        assert_eq!(
+            qualifiers(&["vpc_apis_v1_v2/x.rst", "vpc_apis_v3/x.rst"]),
+            Some(vec!["VpcV1v2".into(), "VpcV3".into()])
         );
         // Deeper folders decide when the top ones agree.
         assert_eq!(

@@ -106,10 +106,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecurityGroupRuleVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecurityGroupRuleVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn add_security_group_rule_vpc_v1v2(
         &self,
-        request: AddSecurityGroupRuleVpcV1V2Request,
+        request: AddSecurityGroupRuleVpcV1v2Request,
     ) -> ::runtime::Result<
         ::runtime::Response<AddSecurityGroupRuleVpcV1v2ResponseBody>,
     > {
@@ -188,10 +188,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignFloatingIpAddressVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignFloatingIpAddressVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn assign_floating_ip_address_vpc_v1v2(
         &self,
-        request: AssignFloatingIpAddressVpcV1V2Request,
+        request: AssignFloatingIpAddressVpcV1v2Request,
     ) -> ::runtime::Result<
         ::runtime::Response<AssignFloatingIpAddressVpcV1v2ResponseBody>,
     > {
@@ -536,10 +536,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn create_security_group_vpc_v1v2(
         &self,
-        request: CreateSecurityGroupVpcV1V2Request,
+        request: CreateSecurityGroupVpcV1v2Request,
     ) -> ::runtime::Result<::runtime::Response<CreateSecurityGroupVpcV1v2ResponseBody>> {
         self.0.call(request).await
     }
@@ -590,10 +590,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSubnetVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSubnetVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn create_subnet_vpc_v1v2(
         &self,
-        request: CreateSubnetVpcV1V2Request,
+        request: CreateSubnetVpcV1v2Request,
     ) -> ::runtime::Result<::runtime::Response<CreateSubnetVpcV1v2ResponseBody>> {
         self.0.call(request).await
     }
@@ -733,10 +733,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/deleting_a_floating_ip_address.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFloatingIpAddressVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFloatingIpAddressVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn delete_floating_ip_address_vpc_v1v2(
         &self,
-        request: DeleteFloatingIpAddressVpcV1V2Request,
+        request: DeleteFloatingIpAddressVpcV1v2Request,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
@@ -850,10 +850,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group_rule.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn delete_security_group_rule_vpc_v1v2(
         &self,
-        request: DeleteSecurityGroupRuleVpcV1V2Request,
+        request: DeleteSecurityGroupRuleVpcV1v2Request,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
@@ -876,10 +876,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn delete_security_group_vpc_v1v2(
         &self,
-        request: DeleteSecurityGroupVpcV1V2Request,
+        request: DeleteSecurityGroupVpcV1v2Request,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
@@ -941,10 +941,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/subnet/deleting_a_subnet.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSubnetVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSubnetVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn delete_subnet_vpc_v1v2(
         &self,
-        request: DeleteSubnetVpcV1V2Request,
+        request: DeleteSubnetVpcV1v2Request,
     ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
         self.0.call(request).await
     }
@@ -1404,10 +1404,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn query_floating_ip_address_vpc_v1v2(
         &self,
-        request: QueryFloatingIpAddressVpcV1V2Request,
+        request: QueryFloatingIpAddressVpcV1v2Request,
     ) -> ::runtime::Result<
         ::runtime::Response<QueryFloatingIpAddressVpcV1v2ResponseBody>,
     > {
@@ -1436,10 +1436,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressesVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressesVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn query_floating_ip_addresses_vpc_v1v2(
         &self,
-        request: QueryFloatingIpAddressesVpcV1V2Request,
+        request: QueryFloatingIpAddressesVpcV1v2Request,
     ) -> ::runtime::Result<
         ::runtime::Response<QueryFloatingIpAddressesVpcV1v2ResponseBody>,
     > {
@@ -1723,10 +1723,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn query_security_group_rules_vpc_v1v2(
         &self,
-        request: QuerySecurityGroupRulesVpcV1V2Request,
+        request: QuerySecurityGroupRulesVpcV1v2Request,
     ) -> ::runtime::Result<
         ::runtime::Response<QuerySecurityGroupRulesVpcV1v2ResponseBody>,
     > {
@@ -1768,10 +1768,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn query_security_groups_vpc_v1v2(
         &self,
-        request: QuerySecurityGroupsVpcV1V2Request,
+        request: QuerySecurityGroupsVpcV1v2Request,
     ) -> ::runtime::Result<::runtime::Response<QuerySecurityGroupsVpcV1v2ResponseBody>> {
         self.0.call(request).await
     }
@@ -1915,10 +1915,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetsVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetsVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn query_subnets_vpc_v1v2(
         &self,
-        request: QuerySubnetsVpcV1V2Request,
+        request: QuerySubnetsVpcV1v2Request,
     ) -> ::runtime::Result<::runtime::Response<QuerySubnetsVpcV1v2ResponseBody>> {
         self.0.call(request).await
     }
@@ -1941,10 +1941,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpcs.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpCsVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpCsVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn query_vp_cs_vpc_v1v2(
         &self,
-        request: QueryVpCsVpcV1V2Request,
+        request: QueryVpCsVpcV1v2Request,
     ) -> ::runtime::Result<::runtime::Response<QueryVpCsVpcV1v2ResponseBody>> {
         self.0.call(request).await
     }
@@ -2326,10 +2326,10 @@ impl Client {
     ///
     /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst`.
     ///
-    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFloatingIpAddressVpcV1V2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFloatingIpAddressVpcV1v2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
     pub async fn update_floating_ip_address_vpc_v1v2(
         &self,
-        request: UpdateFloatingIpAddressVpcV1V2Request,
+        request: UpdateFloatingIpAddressVpcV1v2Request,
     ) -> ::runtime::Result<
         ::runtime::Response<UpdateFloatingIpAddressVpcV1v2ResponseBody>,
     > {
@@ -2953,13 +2953,13 @@ impl AddSecurityGroupRuleNativeOpenstackNeutronV20Response {
 /// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AddSecurityGroupRuleVpcV1V2Request {
+pub struct AddSecurityGroupRuleVpcV1v2Request {
     /// Path parameter `project_id`.
     pub project_id: ::std::string::String,
     /// The request body.
     pub body: AddSecurityGroupRuleVpcV1v2RequestBody,
 }
-impl AddSecurityGroupRuleVpcV1V2Request {
+impl AddSecurityGroupRuleVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(body: AddSecurityGroupRuleVpcV1v2RequestBody) -> Self {
         Self {
@@ -2974,14 +2974,14 @@ impl AddSecurityGroupRuleVpcV1V2Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for AddSecurityGroupRuleVpcV1V2Request {
+impl ::runtime::Request for AddSecurityGroupRuleVpcV1v2Request {
     type Output = AddSecurityGroupRuleVpcV1v2ResponseBody;
-    type Responses = AddSecurityGroupRuleVpcV1V2Response;
+    type Responses = AddSecurityGroupRuleVpcV1v2Response;
     const OPERATION: &'static str = "add_security_group_rule_vpc_v1v2";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/{project_id}/security-group-rules";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecurityGroupRuleVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecurityGroupRuleVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.body(&self.body);
@@ -2990,13 +2990,13 @@ impl ::runtime::Request for AddSecurityGroupRuleVpcV1V2Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`AddSecurityGroupRuleVpcV1V2Request`], one variant per documented status.
+/// Responses of [`AddSecurityGroupRuleVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddSecurityGroupRuleVpcV1V2Response {
+pub enum AddSecurityGroupRuleVpcV1v2Response {
     /// Status `2XX`.
     Status2xx(::std::boxed::Box<AddSecurityGroupRuleVpcV1v2ResponseBody>),
 }
-impl AddSecurityGroupRuleVpcV1V2Response {
+impl AddSecurityGroupRuleVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3370,11 +3370,11 @@ impl AssignFloatingIpAddressNativeOpenstackNeutronV20Response {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AssignFloatingIpAddressVpcV1V2Request {
+pub struct AssignFloatingIpAddressVpcV1v2Request {
     /// The request body.
     pub body: AssignFloatingIpAddressVpcV1v2RequestBody,
 }
-impl AssignFloatingIpAddressVpcV1V2Request {
+impl AssignFloatingIpAddressVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(body: AssignFloatingIpAddressVpcV1v2RequestBody) -> Self {
         Self { body }
@@ -3386,14 +3386,14 @@ impl AssignFloatingIpAddressVpcV1V2Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for AssignFloatingIpAddressVpcV1V2Request {
+impl ::runtime::Request for AssignFloatingIpAddressVpcV1v2Request {
     type Output = AssignFloatingIpAddressVpcV1v2ResponseBody;
-    type Responses = AssignFloatingIpAddressVpcV1V2Response;
+    type Responses = AssignFloatingIpAddressVpcV1v2Response;
     const OPERATION: &'static str = "assign_floating_ip_address_vpc_v1v2";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v2.0/eip/floatingips_v6";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignFloatingIpAddressVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignFloatingIpAddressVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.body(&self.body);
     }
@@ -3401,13 +3401,13 @@ impl ::runtime::Request for AssignFloatingIpAddressVpcV1V2Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`AssignFloatingIpAddressVpcV1V2Request`], one variant per documented status.
+/// Responses of [`AssignFloatingIpAddressVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AssignFloatingIpAddressVpcV1V2Response {
+pub enum AssignFloatingIpAddressVpcV1v2Response {
     /// Status `2XX`.
     Status2xx(::std::boxed::Box<AssignFloatingIpAddressVpcV1v2ResponseBody>),
 }
-impl AssignFloatingIpAddressVpcV1V2Response {
+impl AssignFloatingIpAddressVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5213,7 +5213,7 @@ impl CreateSecurityGroupRuleResponse {
 /// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateSecurityGroupVpcV1V2Request {
+pub struct CreateSecurityGroupVpcV1v2Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -5221,7 +5221,7 @@ pub struct CreateSecurityGroupVpcV1V2Request {
     /// The request body.
     pub body: CreateSecurityGroupVpcV1v2RequestBody,
 }
-impl CreateSecurityGroupVpcV1V2Request {
+impl CreateSecurityGroupVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(body: CreateSecurityGroupVpcV1v2RequestBody) -> Self {
         Self {
@@ -5236,14 +5236,14 @@ impl CreateSecurityGroupVpcV1V2Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for CreateSecurityGroupVpcV1V2Request {
+impl ::runtime::Request for CreateSecurityGroupVpcV1v2Request {
     type Output = CreateSecurityGroupVpcV1v2ResponseBody;
-    type Responses = CreateSecurityGroupVpcV1V2Response;
+    type Responses = CreateSecurityGroupVpcV1v2Response;
     const OPERATION: &'static str = "create_security_group_vpc_v1v2";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/{project_id}/security-groups";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.body(&self.body);
@@ -5252,13 +5252,13 @@ impl ::runtime::Request for CreateSecurityGroupVpcV1V2Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`CreateSecurityGroupVpcV1V2Request`], one variant per documented status.
+/// Responses of [`CreateSecurityGroupVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateSecurityGroupVpcV1V2Response {
+pub enum CreateSecurityGroupVpcV1v2Response {
     /// Status `2XX`.
     Status2xx(::std::boxed::Box<CreateSecurityGroupVpcV1v2ResponseBody>),
 }
-impl CreateSecurityGroupVpcV1V2Response {
+impl CreateSecurityGroupVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5473,7 +5473,7 @@ impl CreateSubnetPoolResponse {
 /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateSubnetVpcV1V2Request {
+pub struct CreateSubnetVpcV1v2Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -5481,7 +5481,7 @@ pub struct CreateSubnetVpcV1V2Request {
     /// The request body.
     pub body: CreateSubnetVpcV1v2RequestBody,
 }
-impl CreateSubnetVpcV1V2Request {
+impl CreateSubnetVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(body: CreateSubnetVpcV1v2RequestBody) -> Self {
         Self {
@@ -5496,14 +5496,14 @@ impl CreateSubnetVpcV1V2Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for CreateSubnetVpcV1V2Request {
+impl ::runtime::Request for CreateSubnetVpcV1v2Request {
     type Output = CreateSubnetVpcV1v2ResponseBody;
-    type Responses = CreateSubnetVpcV1V2Response;
+    type Responses = CreateSubnetVpcV1v2Response;
     const OPERATION: &'static str = "create_subnet_vpc_v1v2";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/{project_id}/subnets";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSubnetVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSubnetVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.body(&self.body);
@@ -5512,13 +5512,13 @@ impl ::runtime::Request for CreateSubnetVpcV1V2Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`CreateSubnetVpcV1V2Request`], one variant per documented status.
+/// Responses of [`CreateSubnetVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateSubnetVpcV1V2Response {
+pub enum CreateSubnetVpcV1v2Response {
     /// Status `2XX`.
     Status2xx(::std::boxed::Box<CreateSubnetVpcV1v2ResponseBody>),
 }
-impl CreateSubnetVpcV1V2Response {
+impl CreateSubnetVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -6133,35 +6133,35 @@ impl DeleteFloatingIpAddressNativeOpenstackNeutronV20Response {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/deleting_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteFloatingIpAddressVpcV1V2Request {
+pub struct DeleteFloatingIpAddressVpcV1v2Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
 }
-impl DeleteFloatingIpAddressVpcV1V2Request {
+impl DeleteFloatingIpAddressVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(floatingip_id: ::std::string::String) -> Self {
         Self { floatingip_id }
     }
 }
-impl ::runtime::Request for DeleteFloatingIpAddressVpcV1V2Request {
+impl ::runtime::Request for DeleteFloatingIpAddressVpcV1v2Request {
     type Output = ::serde_json::Value;
-    type Responses = DeleteFloatingIpAddressVpcV1V2Response;
+    type Responses = DeleteFloatingIpAddressVpcV1v2Response;
     const OPERATION: &'static str = "delete_floating_ip_address_vpc_v1v2";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFloatingIpAddressVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFloatingIpAddressVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("floatingip_id", &self.floatingip_id);
     }
 }
-/// Responses of [`DeleteFloatingIpAddressVpcV1V2Request`], one variant per documented status.
+/// Responses of [`DeleteFloatingIpAddressVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteFloatingIpAddressVpcV1V2Response {
+pub enum DeleteFloatingIpAddressVpcV1v2Response {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl DeleteFloatingIpAddressVpcV1V2Response {
+impl DeleteFloatingIpAddressVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -6604,7 +6604,7 @@ impl DeleteSecurityGroupRuleNativeOpenstackNeutronV20Response {
 /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteSecurityGroupRuleVpcV1V2Request {
+pub struct DeleteSecurityGroupRuleVpcV1v2Request {
     /// Path parameter `security_group_rule_id`.
     ///
     /// Specifies the security group rule ID, which uniquely identifies the security group rule.
@@ -6614,7 +6614,7 @@ pub struct DeleteSecurityGroupRuleVpcV1V2Request {
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
 }
-impl DeleteSecurityGroupRuleVpcV1V2Request {
+impl DeleteSecurityGroupRuleVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(security_group_rule_id: ::std::string::String) -> Self {
         Self {
@@ -6623,26 +6623,26 @@ impl DeleteSecurityGroupRuleVpcV1V2Request {
         }
     }
 }
-impl ::runtime::Request for DeleteSecurityGroupRuleVpcV1V2Request {
+impl ::runtime::Request for DeleteSecurityGroupRuleVpcV1v2Request {
     type Output = ::serde_json::Value;
-    type Responses = DeleteSecurityGroupRuleVpcV1V2Response;
+    type Responses = DeleteSecurityGroupRuleVpcV1v2Response;
     const OPERATION: &'static str = "delete_security_group_rule_vpc_v1v2";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v1/{project_id}/security-group-rules/{security_group_rule_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("security_group_rule_id", &self.security_group_rule_id);
         p.path("project_id", &self.project_id);
     }
 }
-/// Responses of [`DeleteSecurityGroupRuleVpcV1V2Request`], one variant per documented status.
+/// Responses of [`DeleteSecurityGroupRuleVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteSecurityGroupRuleVpcV1V2Response {
+pub enum DeleteSecurityGroupRuleVpcV1v2Response {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl DeleteSecurityGroupRuleVpcV1V2Response {
+impl DeleteSecurityGroupRuleVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -6725,7 +6725,7 @@ impl DeleteSecurityGroupRuleVpcV3Response {
 /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteSecurityGroupVpcV1V2Request {
+pub struct DeleteSecurityGroupVpcV1v2Request {
     /// Path parameter `security_group_id`.
     ///
     /// Specifies the security group ID, which uniquely identifies the security group.
@@ -6735,7 +6735,7 @@ pub struct DeleteSecurityGroupVpcV1V2Request {
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
 }
-impl DeleteSecurityGroupVpcV1V2Request {
+impl DeleteSecurityGroupVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(security_group_id: ::std::string::String) -> Self {
         Self {
@@ -6744,26 +6744,26 @@ impl DeleteSecurityGroupVpcV1V2Request {
         }
     }
 }
-impl ::runtime::Request for DeleteSecurityGroupVpcV1V2Request {
+impl ::runtime::Request for DeleteSecurityGroupVpcV1v2Request {
     type Output = ::serde_json::Value;
-    type Responses = DeleteSecurityGroupVpcV1V2Response;
+    type Responses = DeleteSecurityGroupVpcV1v2Response;
     const OPERATION: &'static str = "delete_security_group_vpc_v1v2";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v1/{project_id}/security-groups/{security_group_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("security_group_id", &self.security_group_id);
         p.path("project_id", &self.project_id);
     }
 }
-/// Responses of [`DeleteSecurityGroupVpcV1V2Request`], one variant per documented status.
+/// Responses of [`DeleteSecurityGroupVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteSecurityGroupVpcV1V2Response {
+pub enum DeleteSecurityGroupVpcV1v2Response {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl DeleteSecurityGroupVpcV1V2Response {
+impl DeleteSecurityGroupVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -6998,7 +6998,7 @@ impl DeleteSubnetPoolResponse {
 /// Source: `vpc_apis_v1_v2/subnet/deleting_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteSubnetVpcV1V2Request {
+pub struct DeleteSubnetVpcV1v2Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -7013,7 +7013,7 @@ pub struct DeleteSubnetVpcV1V2Request {
     /// If you use the management console, the value of this parameter is the Network ID value.
     pub subnet_id: ::std::string::String,
 }
-impl DeleteSubnetVpcV1V2Request {
+impl DeleteSubnetVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
         Self {
@@ -7023,27 +7023,27 @@ impl DeleteSubnetVpcV1V2Request {
         }
     }
 }
-impl ::runtime::Request for DeleteSubnetVpcV1V2Request {
+impl ::runtime::Request for DeleteSubnetVpcV1v2Request {
     type Output = ::serde_json::Value;
-    type Responses = DeleteSubnetVpcV1V2Response;
+    type Responses = DeleteSubnetVpcV1v2Response;
     const OPERATION: &'static str = "delete_subnet_vpc_v1v2";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSubnetVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSubnetVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("vpc_id", &self.vpc_id);
         p.path("subnet_id", &self.subnet_id);
     }
 }
-/// Responses of [`DeleteSubnetVpcV1V2Request`], one variant per documented status.
+/// Responses of [`DeleteSubnetVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteSubnetVpcV1V2Response {
+pub enum DeleteSubnetVpcV1v2Response {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl DeleteSubnetVpcV1V2Response {
+impl DeleteSubnetVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -9997,35 +9997,35 @@ impl QueryFloatingIpAddressNativeOpenstackNeutronV20Response {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct QueryFloatingIpAddressVpcV1V2Request {
+pub struct QueryFloatingIpAddressVpcV1v2Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
 }
-impl QueryFloatingIpAddressVpcV1V2Request {
+impl QueryFloatingIpAddressVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(floatingip_id: ::std::string::String) -> Self {
         Self { floatingip_id }
     }
 }
-impl ::runtime::Request for QueryFloatingIpAddressVpcV1V2Request {
+impl ::runtime::Request for QueryFloatingIpAddressVpcV1v2Request {
     type Output = QueryFloatingIpAddressVpcV1v2ResponseBody;
-    type Responses = QueryFloatingIpAddressVpcV1V2Response;
+    type Responses = QueryFloatingIpAddressVpcV1v2Response;
     const OPERATION: &'static str = "query_floating_ip_address_vpc_v1v2";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("floatingip_id", &self.floatingip_id);
     }
 }
-/// Responses of [`QueryFloatingIpAddressVpcV1V2Request`], one variant per documented status.
+/// Responses of [`QueryFloatingIpAddressVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryFloatingIpAddressVpcV1V2Response {
+pub enum QueryFloatingIpAddressVpcV1v2Response {
     /// Status `2XX`.
     Status2xx(::std::boxed::Box<QueryFloatingIpAddressVpcV1v2ResponseBody>),
 }
-impl QueryFloatingIpAddressVpcV1V2Response {
+impl QueryFloatingIpAddressVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -10182,7 +10182,7 @@ impl QueryFloatingIpAddressesNativeOpenstackNeutronV20Response {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct QueryFloatingIpAddressesVpcV1V2Request {
+pub struct QueryFloatingIpAddressesVpcV1v2Request {
     /// Query parameter `id`.
     ///
     /// Specifies the floating IP address ID.
@@ -10219,7 +10219,7 @@ pub struct QueryFloatingIpAddressesVpcV1V2Request {
     /// Specifies the project ID.
     pub project_id: ::std::option::Option<::std::string::String>,
 }
-impl QueryFloatingIpAddressesVpcV1V2Request {
+impl QueryFloatingIpAddressesVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(id: ::std::string::String) -> Self {
         Self {
@@ -10234,14 +10234,14 @@ impl QueryFloatingIpAddressesVpcV1V2Request {
         }
     }
 }
-impl ::runtime::Request for QueryFloatingIpAddressesVpcV1V2Request {
+impl ::runtime::Request for QueryFloatingIpAddressesVpcV1v2Request {
     type Output = QueryFloatingIpAddressesVpcV1v2ResponseBody;
-    type Responses = QueryFloatingIpAddressesVpcV1V2Response;
+    type Responses = QueryFloatingIpAddressesVpcV1v2Response;
     const OPERATION: &'static str = "query_floating_ip_addresses_vpc_v1v2";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2.0/eip/floatingips_v6";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressesVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressesVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.query("id", &self.id);
         p.query("floating_ip_address", &self.floating_ip_address);
@@ -10253,13 +10253,13 @@ impl ::runtime::Request for QueryFloatingIpAddressesVpcV1V2Request {
         p.query("project_id", &self.project_id);
     }
 }
-/// Responses of [`QueryFloatingIpAddressesVpcV1V2Request`], one variant per documented status.
+/// Responses of [`QueryFloatingIpAddressesVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryFloatingIpAddressesVpcV1V2Response {
+pub enum QueryFloatingIpAddressesVpcV1v2Response {
     /// Status `2XX`.
     Status2xx(::std::boxed::Box<QueryFloatingIpAddressesVpcV1v2ResponseBody>),
 }
-impl QueryFloatingIpAddressesVpcV1V2Response {
+impl QueryFloatingIpAddressesVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -11908,7 +11908,7 @@ impl QuerySecurityGroupRulesNativeOpenstackNeutronV20Response {
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct QuerySecurityGroupRulesVpcV1V2Request {
+pub struct QuerySecurityGroupRulesVpcV1v2Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -11937,7 +11937,7 @@ pub struct QuerySecurityGroupRulesVpcV1V2Request {
     /// The value must be in CIDR format.
     pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
 }
-impl QuerySecurityGroupRulesVpcV1V2Request {
+impl QuerySecurityGroupRulesVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new() -> Self {
         Self {
@@ -11961,14 +11961,14 @@ impl QuerySecurityGroupRulesVpcV1V2Request {
         errors.into_result()
     }
 }
-impl ::runtime::Request for QuerySecurityGroupRulesVpcV1V2Request {
+impl ::runtime::Request for QuerySecurityGroupRulesVpcV1v2Request {
     type Output = QuerySecurityGroupRulesVpcV1v2ResponseBody;
-    type Responses = QuerySecurityGroupRulesVpcV1V2Response;
+    type Responses = QuerySecurityGroupRulesVpcV1v2Response;
     const OPERATION: &'static str = "query_security_group_rules_vpc_v1v2";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v1/{project_id}/security-group-rules";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.query("marker", &self.marker);
@@ -11980,13 +11980,13 @@ impl ::runtime::Request for QuerySecurityGroupRulesVpcV1V2Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`QuerySecurityGroupRulesVpcV1V2Request`], one variant per documented status.
+/// Responses of [`QuerySecurityGroupRulesVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QuerySecurityGroupRulesVpcV1V2Response {
+pub enum QuerySecurityGroupRulesVpcV1v2Response {
     /// Status `2XX`.
     Status2xx(::std::boxed::Box<QuerySecurityGroupRulesVpcV1v2ResponseBody>),
 }
-impl QuerySecurityGroupRulesVpcV1V2Response {
+impl QuerySecurityGroupRulesVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -12284,7 +12284,7 @@ impl QuerySecurityGroupsNativeOpenstackNeutronV20Response {
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct QuerySecurityGroupsVpcV1V2Request {
+pub struct QuerySecurityGroupsVpcV1v2Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -12313,7 +12313,7 @@ pub struct QuerySecurityGroupsVpcV1V2Request {
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the security groups bound to all enterprise projects of the user or to display the security group list for enterprise project member accounts, set all_granted_eps.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
-impl QuerySecurityGroupsVpcV1V2Request {
+impl QuerySecurityGroupsVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new() -> Self {
         Self {
@@ -12345,14 +12345,14 @@ impl QuerySecurityGroupsVpcV1V2Request {
         errors.into_result()
     }
 }
-impl ::runtime::Request for QuerySecurityGroupsVpcV1V2Request {
+impl ::runtime::Request for QuerySecurityGroupsVpcV1v2Request {
     type Output = QuerySecurityGroupsVpcV1v2ResponseBody;
-    type Responses = QuerySecurityGroupsVpcV1V2Response;
+    type Responses = QuerySecurityGroupsVpcV1v2Response;
     const OPERATION: &'static str = "query_security_groups_vpc_v1v2";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v1/{project_id}/security-groups";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.query("marker", &self.marker);
@@ -12364,13 +12364,13 @@ impl ::runtime::Request for QuerySecurityGroupsVpcV1V2Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`QuerySecurityGroupsVpcV1V2Request`], one variant per documented status.
+/// Responses of [`QuerySecurityGroupsVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QuerySecurityGroupsVpcV1V2Response {
+pub enum QuerySecurityGroupsVpcV1v2Response {
     /// Status `2XX`.
     Status2xx(::std::boxed::Box<QuerySecurityGroupsVpcV1v2ResponseBody>),
 }
-impl QuerySecurityGroupsVpcV1V2Response {
+impl QuerySecurityGroupsVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -13086,7 +13086,7 @@ impl QuerySubnetsNativeOpenstackNeutronV20Response {
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct QuerySubnetsVpcV1V2Request {
+pub struct QuerySubnetsVpcV1v2Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -13111,7 +13111,7 @@ pub struct QuerySubnetsVpcV1V2Request {
     /// This field is mandatory for the fine-grained authorization by enterprise project.
     pub vpc_id: ::std::option::Option<::std::string::String>,
 }
-impl QuerySubnetsVpcV1V2Request {
+impl QuerySubnetsVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new() -> Self {
         Self {
@@ -13134,14 +13134,14 @@ impl QuerySubnetsVpcV1V2Request {
         errors.into_result()
     }
 }
-impl ::runtime::Request for QuerySubnetsVpcV1V2Request {
+impl ::runtime::Request for QuerySubnetsVpcV1v2Request {
     type Output = QuerySubnetsVpcV1v2ResponseBody;
-    type Responses = QuerySubnetsVpcV1V2Response;
+    type Responses = QuerySubnetsVpcV1v2Response;
     const OPERATION: &'static str = "query_subnets_vpc_v1v2";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v1/{project_id}/subnets";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetsVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetsVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.query("marker", &self.marker);
@@ -13152,13 +13152,13 @@ impl ::runtime::Request for QuerySubnetsVpcV1V2Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`QuerySubnetsVpcV1V2Request`], one variant per documented status.
+/// Responses of [`QuerySubnetsVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QuerySubnetsVpcV1V2Response {
+pub enum QuerySubnetsVpcV1v2Response {
     /// Status `2XX`.
     Status2xx(::std::boxed::Box<QuerySubnetsVpcV1v2ResponseBody>),
 }
-impl QuerySubnetsVpcV1V2Response {
+impl QuerySubnetsVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -13247,7 +13247,7 @@ impl QueryVpCsByTagResponse {
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpcs.rst`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct QueryVpCsVpcV1V2Request {
+pub struct QueryVpCsVpcV1v2Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -13277,7 +13277,7 @@ pub struct QueryVpCsVpcV1V2Request {
     /// - If this parameter is not specified, VPCs in the default enterprise project are queried and are authenticated based on the default enterprise project.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
-impl QueryVpCsVpcV1V2Request {
+impl QueryVpCsVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new() -> Self {
         Self {
@@ -13309,14 +13309,14 @@ impl QueryVpCsVpcV1V2Request {
         errors.into_result()
     }
 }
-impl ::runtime::Request for QueryVpCsVpcV1V2Request {
+impl ::runtime::Request for QueryVpCsVpcV1v2Request {
     type Output = QueryVpCsVpcV1v2ResponseBody;
-    type Responses = QueryVpCsVpcV1V2Response;
+    type Responses = QueryVpCsVpcV1v2Response;
     const OPERATION: &'static str = "query_vp_cs_vpc_v1v2";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v1/{project_id}/vpcs";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpCsVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpCsVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.query("id", &self.id);
@@ -13328,13 +13328,13 @@ impl ::runtime::Request for QueryVpCsVpcV1V2Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`QueryVpCsVpcV1V2Request`], one variant per documented status.
+/// Responses of [`QueryVpCsVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryVpCsVpcV1V2Response {
+pub enum QueryVpCsVpcV1v2Response {
     /// Status `2XX`.
     Status2xx(::std::boxed::Box<QueryVpCsVpcV1v2ResponseBody>),
 }
-impl QueryVpCsVpcV1V2Response {
+impl QueryVpCsVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -15503,13 +15503,13 @@ impl UpdateFloatingIpAddressNativeOpenstackNeutronV20Response {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateFloatingIpAddressVpcV1V2Request {
+pub struct UpdateFloatingIpAddressVpcV1v2Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
     /// The request body.
     pub body: UpdateFloatingIpAddressVpcV1v2RequestBody,
 }
-impl UpdateFloatingIpAddressVpcV1V2Request {
+impl UpdateFloatingIpAddressVpcV1v2Request {
     /// The request with its required parameters (an empty `project_id` takes the client's).
     pub fn new(
         floatingip_id: ::std::string::String,
@@ -15524,14 +15524,14 @@ impl UpdateFloatingIpAddressVpcV1V2Request {
         crate::validation::validate(&self.body)
     }
 }
-impl ::runtime::Request for UpdateFloatingIpAddressVpcV1V2Request {
+impl ::runtime::Request for UpdateFloatingIpAddressVpcV1v2Request {
     type Output = UpdateFloatingIpAddressVpcV1v2ResponseBody;
-    type Responses = UpdateFloatingIpAddressVpcV1V2Response;
+    type Responses = UpdateFloatingIpAddressVpcV1v2Response;
     const OPERATION: &'static str = "update_floating_ip_address_vpc_v1v2";
     const METHOD: &'static str = "PUT";
     const PATH: &'static str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
     const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
-    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFloatingIpAddressVpcV1V2Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFloatingIpAddressVpcV1v2Response::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("floatingip_id", &self.floatingip_id);
         p.body(&self.body);
@@ -15540,13 +15540,13 @@ impl ::runtime::Request for UpdateFloatingIpAddressVpcV1V2Request {
         self.validate().map_err(|e| e.to_string())
     }
 }
-/// Responses of [`UpdateFloatingIpAddressVpcV1V2Request`], one variant per documented status.
+/// Responses of [`UpdateFloatingIpAddressVpcV1v2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateFloatingIpAddressVpcV1V2Response {
+pub enum UpdateFloatingIpAddressVpcV1v2Response {
     /// Status `2XX`.
     Status2xx(::std::boxed::Box<UpdateFloatingIpAddressVpcV1v2ResponseBody>),
 }
-impl UpdateFloatingIpAddressVpcV1V2Response {
+impl UpdateFloatingIpAddressVpcV1v2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -33910,11 +33910,11 @@ for UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 4 Response parameter).
 pub type UpdateFloatingIpAddressNativeOpenstackNeutronV20ResponseBody = AssignFloatingIpAddressNativeOpenstackNeutronV20ResponseBody;
-/// The docs\' `UpdateFloatingIpAddressVpcV1V2 Request Body`: the same fields as [`UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody`].
+/// The docs\' `UpdateFloatingIpAddressVpcV1v2 Request Body`: the same fields as [`UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst` (Table 1 Request parameter).
 pub type UpdateFloatingIpAddressVpcV1v2RequestBody = UpdateFloatingIpAddressNativeOpenstackNeutronV20RequestBody;
-/// The docs\' `UpdateFloatingIpAddressVpcV1V2 Response Body`: the same fields as [`AssignFloatingIpAddressVpcV1v2ResponseBody`].
+/// The docs\' `UpdateFloatingIpAddressVpcV1v2 Response Body`: the same fields as [`AssignFloatingIpAddressVpcV1v2ResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst` (Table 3 Response parameter).
 pub type UpdateFloatingIpAddressVpcV1v2ResponseBody = AssignFloatingIpAddressVpcV1v2ResponseBody;
