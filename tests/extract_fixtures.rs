@@ -728,3 +728,25 @@ fn flat_member_rows() {
     assert!(matches!(body.fields[2].ty, TypeRef::Array { .. }));
     assert_eq!(fields_of(&body.fields[2].ty), ["key", "value"]);
 }
+
+/// A row linking the very table it sits in (two types share one anchor: SFS
+/// `Statement`, Huawei CCE `spec`) is bound to the next table of that name,
+/// not read as a recursive type.
+#[test]
+fn self_link_anchor() {
+    let spec = snapshot("self_link_anchor");
+    let op = &spec.operations[0];
+    let Some(TypeRef::Ref { id }) = op.request_body.as_ref().map(|b| &b.ty) else {
+        panic!("request body")
+    };
+    let body = &spec.types[id];
+    let TypeRef::Array { items } = &body.fields[0].ty else {
+        panic!("{:?}", body.fields[0].ty)
+    };
+    let TypeRef::Ref { id: statement } = &**items else {
+        panic!("{items:?}")
+    };
+    assert_ne!(statement, id, "not the body itself");
+    let names: Vec<&str> = spec.types[statement].fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["Sid", "Effect"]);
+}

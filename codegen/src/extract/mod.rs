@@ -352,6 +352,12 @@ impl<'a> Extractor<'a> {
                     }
                     _ => None,
                 };
+                // A link to the row's own table is a clash of anchors: the next
+                // table of that name is meant (`Extractor::unless_self_link`).
+                let first = match first {
+                    Some(t) if t == *id => by_name.filter(|n| n != id),
+                    other => other,
+                };
                 if let Some(t) = first.or(by_name)
                     && t != *id
                 {

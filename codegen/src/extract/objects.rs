@@ -227,6 +227,7 @@ impl<'a> Extractor<'a> {
         if let Some(target) = refs.first().and_then(|r| ref_target(r)) {
             match self.index.resolve(doc, target) {
                 Some(Target::Table(id)) => {
+                    let id = self.unless_self_link(doc, row, id, type_name, name);
                     return TypeRef::Ref {
                         id: self.object_type(id, dir, name, parent),
                     };
@@ -266,6 +267,43 @@ impl<'a> Extractor<'a> {
         self.stats.unresolved_refs += 1;
         self.diags.warn(&file, row.line, "type-unresolved", format!("type `{type_name}` of `{name}` names no table of the service; using an untyped value"));
         TypeRef::Any
+    }
+
+    /// A row's link to its own table is a clash of anchors, not a recursive
+    /// type: a Huawei page with two types of one name (`spec`) gives both the
+    /// anchor `#response_spec`, so the outer `spec` row links the table it sits
+    /// in. The next table captioned with the type's name is meant, when there is
+    /// another; else the link stands.
+    fn unless_self_link(
+        &mut self,
+        doc: usize,
+        row: &Row,
+        id: TableId,
+        type_name: &str,
+        name: &str,
+    ) -> TableId {
+        let own = self
+            .index
+            .table(id)
+            .is_some_and(|e| e.table.rows.iter().any(|r| std::ptr::eq(r, row)));
+        if !own {
+            return id;
+        }
+        match self.index.by_name_after(doc, type_name, row.line) {
+            Some(next) if next != id => {
+                let file = self.file(doc);
+                self.diags.note(
+                    &file,
+                    row.line,
+                    "ref-self-redirected",
+                    format!(
+                        "type of `{name}` links the table it sits in (two `{type_name}` tables share one anchor); bound to the next table captioned `{type_name}`"
+                    ),
+                );
+                next
+            }
+            _ => id,
+        }
     }
 
     /// The first link in the cells that resolves to a table. Dangling links are reported.
