@@ -747,6 +747,29 @@ fn self_link_anchor() {
         panic!("{items:?}")
     };
     assert_ne!(statement, id, "not the body itself");
-    let names: Vec<&str> = spec.types[statement].fields.iter().map(|f| f.name.as_str()).collect();
+    let names: Vec<&str> = spec.types[statement]
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
     assert_eq!(names, ["Sid", "Effect"]);
+}
+
+/// A description's `see Table 3` that points at a table no name claims, while
+/// a later table is named after the field (MRS `auto_scaling_policy`): the
+/// named table types the field; the stray table is reported, not nested.
+#[test]
+fn misdirected_link() {
+    let spec = snapshot("misdirected_link");
+    let policy = spec
+        .types
+        .values()
+        .flat_map(|t| &t.fields)
+        .find(|f| f.name == "auto_scaling_policy")
+        .expect("auto_scaling_policy");
+    let TypeRef::Ref { id } = &policy.ty else {
+        panic!("{:?}", policy.ty)
+    };
+    let names: Vec<&str> = spec.types[id].fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["auto_scaling_enable", "min_capacity"]);
 }

@@ -246,6 +246,25 @@ impl<'a> LabelIndex<'a> {
             .or_else(|| self.by_caption(doc, name))
     }
 
+    /// The table a caption or heading names `name` on page `doc`, nearest after
+    /// `line`; no caption fallback.
+    pub fn named_after(&self, doc: usize, name: &str, line: u32) -> Option<TableId> {
+        let key = name.trim().to_lowercase();
+        self.named
+            .get(doc)?
+            .iter()
+            .filter(|(n, id)| *n == key && id.line > line)
+            .map(|(_, id)| *id)
+            .min_by_key(|id| id.line)
+    }
+
+    /// Whether a caption or heading names the table (a type or field name).
+    pub fn is_named(&self, id: TableId) -> bool {
+        self.named
+            .get(id.doc)
+            .is_some_and(|named| named.iter().any(|(_, t)| *t == id))
+    }
+
     /// Records that a heading before a table names a type or field.
     pub fn add_heading_name(&mut self, id: TableId, name: &str) {
         if let Some(named) = self.named.get_mut(id.doc) {

@@ -331,21 +331,40 @@ impl<'a> Extractor<'a> {
                     continue;
                 }
                 // The same order binding uses: the first table link of the Type, Description, then name cell.
-                let cells = [cols.ty, cols.description, cols.name];
-                let first = cells
-                    .iter()
-                    .flatten()
-                    .filter_map(|&i| row.cells.get(i))
-                    .flat_map(|c| c.inlines())
-                    .find_map(|inline| match inline {
-                        crate::doc::Inline::Ref { target, .. } => {
-                            match self.index.resolve(id.doc, target) {
-                                Some(labels::Target::Table(t)) => Some(t),
-                                _ => None,
+                let link_in = |cells: &[Option<usize>]| {
+                    cells
+                        .iter()
+                        .flatten()
+                        .filter_map(|&i| row.cells.get(i))
+                        .flat_map(|c| c.inlines())
+                        .find_map(|inline| match inline {
+                            crate::doc::Inline::Ref { target, .. } => {
+                                match self.index.resolve(id.doc, target) {
+                                    Some(labels::Target::Table(t)) => Some(t),
+                                    _ => None,
+                                }
                             }
+                            _ => None,
+                        })
+                };
+                let in_text = || {
+                    // A description's link to a table no name claims, while a
+                    // later table is named after the field (`Extractor::unless_misdirected`).
+                    let t = link_in(&[cols.description, cols.name])?;
+                    let field = cols.name.and_then(|i| row.cells.get(i)).map(|c| c.plain());
+                    let named = field.and_then(|f| self.index.named_after(id.doc, &f, row.line));
+                    match named {
+                        Some(n)
+                            if n != t
+                                && !self.index.is_named(t)
+                                && matches!(&shape, Some(Some(type_cell::Shape::Named(_)))) =>
+                        {
+                            Some(n)
                         }
-                        _ => None,
-                    });
+                        _ => Some(t),
+                    }
+                };
+                let first = link_in(&[cols.ty]).or_else(in_text);
                 let by_name = match &shape {
                     Some(Some(type_cell::Shape::Named(n))) => {
                         self.index.by_name_after(id.doc, n, row.line)

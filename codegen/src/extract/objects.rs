@@ -251,6 +251,7 @@ impl<'a> Extractor<'a> {
             }
         }
         if let Some(id) = self.link_in_cells(doc, [cell(cols.description), cell(cols.name)]) {
+            let id = self.unless_misdirected(doc, row, id, name);
             return TypeRef::Ref {
                 id: self.object_type(id, dir, name, parent),
             };
@@ -301,6 +302,31 @@ impl<'a> Extractor<'a> {
                     ),
                 );
                 next
+            }
+            _ => id,
+        }
+    }
+
+    /// A description's `see Table 5` that points at a table no name claims
+    /// (`Node configuration parameters`) while a later table of the page is
+    /// named after the field (`**auto_scaling_policy** parameter description`):
+    /// the link is a slip of the docs (MRS), the named table is the field's.
+    fn unless_misdirected(&mut self, doc: usize, row: &Row, id: TableId, name: &str) -> TableId {
+        if self.index.is_named(id) {
+            return id;
+        }
+        match self.index.named_after(doc, name, row.line) {
+            Some(named) if named != id => {
+                let file = self.file(doc);
+                self.diags.note(
+                    &file,
+                    row.line,
+                    "ref-misdirected",
+                    format!(
+                        "`{name}`'s description links a table no name claims, while a later table is named after `{name}`; bound to the named table"
+                    ),
+                );
+                named
             }
             _ => id,
         }
