@@ -770,6 +770,10 @@ fn misdirected_link() {
     let TypeRef::Ref { id } = &policy.ty else {
         panic!("{:?}", policy.ty)
     };
-    let names: Vec<&str> = spec.types[id].fields.iter().map(|f| f.name.as_str()).collect();
+    let names: Vec<&str> = spec.types[id]
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
     assert_eq!(names, ["auto_scaling_enable", "min_capacity"]);
 }
