@@ -199,6 +199,14 @@ fn shows_fields_at_top(value: &Value, def: &TypeDef) -> bool {
     }
 }
 
+/// The slot of a provisional type reference (`#12` → 12).
+fn provisional_of(ty: &TypeRef) -> Option<usize> {
+    match ty {
+        TypeRef::Ref { id } => provisional(id),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,13 +256,5 @@ mod tests {
         assert_eq!(w(json!({"a": {"port_id": "b"}, "b": {}})), None);
         assert_eq!(w(json!({"dnat_rule": {}})), None);
         assert_eq!(w(json!({"dnat_rule": "x"})), None);
-    }
-}
-
-/// The slot of a provisional type reference (`#12` → 12).
-fn provisional_of(ty: &TypeRef) -> Option<usize> {
-    match ty {
-        TypeRef::Ref { id } => provisional(id),
-        _ => None,
     }
 }
