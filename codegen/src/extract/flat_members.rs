@@ -11,7 +11,7 @@
 //! them.
 
 use super::examples::{self, Source};
-use super::{Extractor, example_json};
+use super::{Extractor, example_json, provisional};
 use crate::spec::{Field, Operation, TypeDef, TypeRef};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -23,12 +23,9 @@ impl Extractor<'_> {
             let Some(TypeRef::Ref { id }) = examples::target(op, example) else {
                 continue;
             };
-            let Some(slot) = id.strip_prefix('#').and_then(|n| n.parse::<usize>().ok()) else {
+            let Some(slot) = provisional(id).filter(|n| *n < self.types.len()) else {
                 continue;
             };
-            if slot >= self.types.len() {
-                continue;
-            }
             let Ok(parsed) = example_json::read(&example.text) else {
                 continue;
             };

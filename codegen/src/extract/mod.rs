@@ -180,6 +180,12 @@ pub fn extract_service(
     (spec, ex.stats, ex.diags)
 }
 
+/// The slot of a provisional type id (`#12` → 12) in `Extractor::types`;
+/// final ids are given only when the service's types are finished.
+fn provisional(id: &str) -> Option<usize> {
+    id.strip_prefix('#')?.parse().ok()
+}
+
 /// A page path as shown in diagnostics: below `display_root` when there is one.
 fn shown_path(display_root: &str, rel: &str) -> Rc<str> {
     if display_root.is_empty() {
@@ -347,35 +353,30 @@ impl<'a> Extractor<'a> {
                             _ => None,
                         })
                 };
-                let in_text = || {
-                    // A description's link to a table no name claims, while a
-                    // later table is named after the field (`Extractor::unless_misdirected`).
-                    let t = link_in(&[cols.description, cols.name])?;
-                    let field = cols.name.and_then(|i| row.cells.get(i)).map(|c| c.plain());
-                    let named = field.and_then(|f| self.index.named_after(id.doc, &f, row.line));
-                    match named {
-                        Some(n)
-                            if n != t
-                                && !self.index.is_named(t)
-                                && matches!(&shape, Some(Some(type_cell::Shape::Named(_)))) =>
-                        {
-                            Some(n)
-                        }
-                        _ => Some(t),
-                    }
-                };
-                let first = link_in(&[cols.ty]).or_else(in_text);
-                let by_name = match &shape {
+                let from_type = link_in(&[cols.ty]);
+                let in_type_cell = from_type.is_some();
+                let first = from_type.or_else(|| link_in(&[cols.description, cols.name]));
+                let (type_name, by_name) = match &shape {
                     Some(Some(type_cell::Shape::Named(n))) => {
-                        self.index.by_name_after(id.doc, n, row.line)
+                        (Some(n), self.index.by_name_after(id.doc, n, row.line))
                     }
-                    _ => None,
+                    _ => (None, None),
                 };
-                // A link to the row's own table is a clash of anchors: the next
-                // table of that name is meant (`Extractor::unless_self_link`).
-                let first = match first {
-                    Some(t) if t == *id => by_name.filter(|n| n != id),
-                    other => other,
+                // A self-link or a misdirected description link means another
+                // table, as binding reads it (`Extractor::link_redirect`).
+                let field = cols.name.and_then(|i| row.cells.get(i)).map(|c| c.plain());
+                let first = match (first, type_name) {
+                    (Some(t), Some(n)) => self
+                        .link_redirect(
+                            id.doc,
+                            row,
+                            t,
+                            n,
+                            field.as_deref().unwrap_or(""),
+                            in_type_cell,
+                        )
+                        .map_or(Some(t), |(to, _)| Some(to)),
+                    (first, _) => first,
                 };
                 if let Some(t) = first.or(by_name)
                     && t != *id

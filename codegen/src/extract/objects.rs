@@ -24,6 +24,15 @@ pub struct RowData {
     pub constraints: Constraints,
 }
 
+/// Why a row's link is read as another table ([`Extractor::link_redirect`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Redirect {
+    /// The link points at the table the row sits in.
+    SelfLink,
+    /// A description's link to an unnamed table, while a table is named after the field.
+    Misdirected,
+}
+
 static SEE_TABLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:see|in|refer to)\s+table\s*(\d+)|表\s*(\d+)"));
 
@@ -227,7 +236,7 @@ impl<'a> Extractor<'a> {
         if let Some(target) = refs.first().and_then(|r| ref_target(r)) {
             match self.index.resolve(doc, target) {
                 Some(Target::Table(id)) => {
-                    let id = self.unless_self_link(doc, row, id, type_name, name);
+                    let id = self.follow_link(doc, row, id, type_name, name, true);
                     return TypeRef::Ref {
                         id: self.object_type(id, dir, name, parent),
                     };
@@ -251,7 +260,7 @@ impl<'a> Extractor<'a> {
             }
         }
         if let Some(id) = self.link_in_cells(doc, [cell(cols.description), cell(cols.name)]) {
-            let id = self.unless_misdirected(doc, row, id, name);
+            let id = self.follow_link(doc, row, id, type_name, name, false);
             return TypeRef::Ref {
                 id: self.object_type(id, dir, name, parent),
             };
@@ -270,66 +279,73 @@ impl<'a> Extractor<'a> {
         TypeRef::Any
     }
 
-    /// A row's link to its own table is a clash of anchors, not a recursive
-    /// type: a Huawei page with two types of one name (`spec`) gives both the
-    /// anchor `#response_spec`, so the outer `spec` row links the table it sits
-    /// in. The next table captioned with the type's name is meant, when there is
-    /// another; else the link stands.
-    fn unless_self_link(
+    /// The table a row's link means when it is not the one it names, and why.
+    /// Binding ([`Self::bind_named`]) and link accounting (`linked_tables`)
+    /// both ask this, so a redirected table is read and counted as linked alike.
+    ///
+    /// - A link to the table the row sits in is a clash of anchors, not a
+    ///   recursive type: a Huawei page with two types of one name (`spec`) gives
+    ///   both the anchor `#response_spec`. The next table captioned with the
+    ///   type's name is meant, when there is another.
+    /// - A description's `see Table 5` (not the Type cell's link) to a table no
+    ///   name claims (`Node configuration parameters`), while a later table is
+    ///   named after the field (`**auto_scaling_policy** parameter description`),
+    ///   is a slip of the docs (MRS): the named table is the field's.
+    pub(super) fn link_redirect(
+        &self,
+        doc: usize,
+        row: &Row,
+        link: TableId,
+        type_name: &str,
+        field: &str,
+        in_type_cell: bool,
+    ) -> Option<(TableId, Redirect)> {
+        let own = self
+            .index
+            .table(link)
+            .is_some_and(|e| e.table.rows.iter().any(|r| std::ptr::eq(r, row)));
+        if own {
+            let next = self.index.by_name_after(doc, type_name, row.line)?;
+            return (next != link).then_some((next, Redirect::SelfLink));
+        }
+        if in_type_cell || self.index.is_named(link) {
+            return None;
+        }
+        let named = self.index.named_after(doc, field, row.line)?;
+        (named != link).then_some((named, Redirect::Misdirected))
+    }
+
+    /// [`Self::link_redirect`], reported where it applies.
+    fn follow_link(
         &mut self,
         doc: usize,
         row: &Row,
-        id: TableId,
+        link: TableId,
         type_name: &str,
         name: &str,
+        in_type_cell: bool,
     ) -> TableId {
-        let own = self
-            .index
-            .table(id)
-            .is_some_and(|e| e.table.rows.iter().any(|r| std::ptr::eq(r, row)));
-        if !own {
-            return id;
-        }
-        match self.index.by_name_after(doc, type_name, row.line) {
-            Some(next) if next != id => {
-                let file = self.file(doc);
-                self.diags.note(
-                    &file,
-                    row.line,
-                    "ref-self-redirected",
-                    format!(
-                        "type of `{name}` links the table it sits in (two `{type_name}` tables share one anchor); bound to the next table captioned `{type_name}`"
-                    ),
-                );
-                next
-            }
-            _ => id,
-        }
-    }
-
-    /// A description's `see Table 5` that points at a table no name claims
-    /// (`Node configuration parameters`) while a later table of the page is
-    /// named after the field (`**auto_scaling_policy** parameter description`):
-    /// the link is a slip of the docs (MRS), the named table is the field's.
-    fn unless_misdirected(&mut self, doc: usize, row: &Row, id: TableId, name: &str) -> TableId {
-        if self.index.is_named(id) {
-            return id;
-        }
-        match self.index.named_after(doc, name, row.line) {
-            Some(named) if named != id => {
-                let file = self.file(doc);
-                self.diags.note(
-                    &file,
-                    row.line,
-                    "ref-misdirected",
-                    format!(
-                        "`{name}`'s description links a table no name claims, while a later table is named after `{name}`; bound to the named table"
-                    ),
-                );
-                named
-            }
-            _ => id,
-        }
+        let Some((to, why)) = self.link_redirect(doc, row, link, type_name, name, in_type_cell)
+        else {
+            return link;
+        };
+        let (code, message) = match why {
+            Redirect::SelfLink => (
+                "ref-self-redirected",
+                format!(
+                    "type of `{name}` links the table it sits in (two `{type_name}` tables share one anchor); bound to the next table captioned `{type_name}`"
+                ),
+            ),
+            Redirect::Misdirected => (
+                "ref-misdirected",
+                format!(
+                    "`{name}`'s description links a table no name claims, while a later table is named after `{name}`; bound to the named table"
+                ),
+            ),
+        };
+        let file = self.file(doc);
+        self.diags.note(&file, row.line, code, message);
+        to
     }
 
     /// The first link in the cells that resolves to a table. Dangling links are reported.

@@ -5,7 +5,7 @@ use super::columns::{Columns, TableKind, classify};
 use super::labels::TableId;
 use super::objects::{RowData, caption_type_name, header_texts};
 use super::page::{PageParts, Role, TableItem};
-use super::{Direction, Extractor, type_cell, uri};
+use super::{Direction, Extractor, provisional, type_cell, uri};
 use crate::diag::Diagnostics;
 use crate::doc::Cell;
 use crate::spec::{
@@ -330,10 +330,7 @@ impl<'a> Extractor<'a> {
         for row in rows {
             let body = op.request_body.as_ref().map(|b| b.ty.clone());
             let slot = match &body {
-                Some(TypeRef::Ref { id }) => id
-                    .strip_prefix('#')
-                    .and_then(|n| n.parse::<usize>().ok())
-                    .filter(|n| *n < self.types.len()),
+                Some(TypeRef::Ref { id }) => provisional(id).filter(|n| *n < self.types.len()),
                 _ => None,
             };
             let fits = !wrapped
@@ -477,7 +474,7 @@ impl<'a> Extractor<'a> {
         // single-item page's response table): the type is this page's body and
         // takes its name, unless its caption names it.
         if read_before
-            && let Some(n) = ty.strip_prefix('#').and_then(|n| n.parse::<usize>().ok())
+            && let Some(n) = provisional(&ty)
             && let Some((_, def)) = self.types.get_mut(n)
         {
             def.name = name.to_string();
@@ -584,8 +581,9 @@ impl<'a> Extractor<'a> {
 
     /// The docs name of a type by its provisional id (`#n`).
     fn type_name(&self, id: &str) -> Option<&str> {
-        let n: usize = id.strip_prefix('#')?.parse().ok()?;
-        self.types.get(n).map(|(_, d)| d.name.as_str())
+        self.types
+            .get(provisional(id)?)
+            .map(|(_, d)| d.name.as_str())
     }
 
     /// Repeated tables (the error body under every status) are used by their first copy.

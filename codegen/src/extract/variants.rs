@@ -15,6 +15,7 @@ use super::Direction;
 use super::Extractor;
 use super::labels::TableId;
 use super::objects::{table_origin_name, to_field};
+use super::provisional;
 use crate::spec::TypeRef;
 
 impl Extractor<'_> {
@@ -161,10 +162,7 @@ impl Extractor<'_> {
         field: Option<&str>,
     ) -> bool {
         let file = self.file(doc);
-        let Some(n) = bound_ty
-            .strip_prefix('#')
-            .and_then(|n| n.parse::<usize>().ok())
-        else {
+        let Some(n) = provisional(bound_ty) else {
             return false;
         };
         let bound_fields = self.field_names(bound_ty);

@@ -9,7 +9,7 @@
 //! a documentation finding, reported where the example shows the wrapper.
 
 use super::examples::{self, Source};
-use super::{Direction, Extractor, example_json};
+use super::{Direction, Extractor, example_json, provisional};
 use crate::spec::{Example, ExampleKind, Field, Operation, TypeDef, TypeRef};
 use serde_json::Value;
 
@@ -66,7 +66,11 @@ impl Extractor<'_> {
                 if wrapper.array { "[…]" } else { "{…}" }
             );
             self.diags.note(&file, line, "body-wrapper", message);
-            let wrapped = self.wrap(slot, &id, &wrapper, dir, &body_name);
+            let description = format!(
+                "The wrapper the example shows around the documented fields (`{}`).",
+                wrapper.key
+            );
+            let wrapped = self.wrap(slot, &id, &wrapper, dir, &body_name, description);
             let old = TypeRef::Ref { id };
             match example.kind {
                 ExampleKind::Request => {
@@ -99,17 +103,18 @@ impl Extractor<'_> {
             key: key.to_string(),
             array: false,
         };
-        let ty = self.wrap(slot, id, &wrapper, Direction::Request, body_name);
-        if let Some(slot) = provisional_of(&ty)
-            && let Some(field) = self.types[slot].1.fields.first_mut()
-        {
-            field.description = description;
-        }
-        ty
+        self.wrap(
+            slot,
+            id,
+            &wrapper,
+            Direction::Request,
+            body_name,
+            description,
+        )
     }
 
     /// A new type named like the body, with one field `key` holding the body's
-    /// type; the body's type takes the key's name.
+    /// type (described by `description`); the body's type takes the key's name.
     fn wrap(
         &mut self,
         slot: usize,
@@ -117,6 +122,7 @@ impl Extractor<'_> {
         wrapper: &Wrapper,
         dir: Direction,
         body_name: &str,
+        description: String,
     ) -> TypeRef {
         let origins = self.types[slot].1.origins.clone();
         self.types[slot].1.name = wrapper.key.clone();
@@ -139,10 +145,7 @@ impl Extractor<'_> {
                     required: dir == Direction::Request,
                     required_note: None,
                     ty,
-                    description: format!(
-                        "The wrapper the example shows around the documented fields (`{}`).",
-                        wrapper.key
-                    ),
+                    description,
                     constraints: Default::default(),
                 }],
                 origins,
@@ -157,11 +160,6 @@ fn side(example: &Example) -> (&'static str, Direction) {
         ExampleKind::Request => ("request", Direction::Request),
         ExampleKind::Response => ("response", Direction::Response),
     }
-}
-
-/// `#12` → 12.
-fn provisional(id: &str) -> Option<usize> {
-    id.strip_prefix('#')?.parse().ok()
 }
 
 /// `{"key": {…}}` or `{"key": [{…}]}` where `key` is no field of `def` and every
@@ -196,14 +194,6 @@ fn shows_fields_at_top(value: &Value, def: &TypeDef) -> bool {
     match value {
         Value::Object(top) => top.keys().any(|k| def.fields.iter().any(|f| &f.name == k)),
         _ => false,
-    }
-}
-
-/// The slot of a provisional type reference (`#12` → 12).
-fn provisional_of(ty: &TypeRef) -> Option<usize> {
-    match ty {
-        TypeRef::Ref { id } => provisional(id),
-        _ => None,
     }
 }
 
