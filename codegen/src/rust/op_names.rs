@@ -165,7 +165,8 @@ fn verb(method: &str, item: bool) -> &'static str {
     }
 }
 
-fn is_version(segment: &str) -> bool {
+/// `v1`, `V2`, `v1.0`: an API version segment.
+pub(super) fn is_version(segment: &str) -> bool {
     segment.strip_prefix(['v', 'V']).is_some_and(|rest| {
         !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
     })

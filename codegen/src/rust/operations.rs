@@ -186,10 +186,7 @@ fn folder_qualifiers(ops: &[&Operation]) -> Option<Vec<String>> {
 /// (`vpc v1 v2` → `vpc v1v2`): `VpcV1V2` would not survive the trip through
 /// snake case that body type names take (`vpc_v1v2` → `VpcV1v2`).
 fn join_versions(words: &[&str]) -> String {
-    let is_version = |w: &str| {
-        w.strip_prefix(['v', 'V'])
-            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-    };
+    let is_version = op_names::is_version;
     let mut out = String::new();
     for (i, word) in words.iter().enumerate() {
         if i > 0 && !(is_version(word) && is_version(words[i - 1])) {
