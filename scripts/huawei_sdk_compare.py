@@ -25,7 +25,9 @@ import re
 import sys
 from collections import defaultdict
 
-SERVICES = ["cce", "dcs", "drs", "ecs", "ims", "oms", "rds", "vpc"]
+SERVICES = ["cce", "dcs", "drs", "ecs", "ims", "oms", "rds", "vpc",
+            # outside the developer corpus (docs fetched from huaweicloudDocs for unseen checks)
+            "bms", "dns", "eip", "evs", "functiongraph", "iam", "nat", "smn"]
 MAX_DEPTH = 6
 
 
@@ -174,11 +176,14 @@ def main():
         sdk_root = os.path.join(sdk_dir, "huaweicloud-sdk-" + svc)
         if not os.path.exists(spec_path) or not os.path.isdir(sdk_root):
             continue
-        sdk = Sdk(sdk_root)
+        # One model namespace per API version (`v2/model`, `v3/model`): both
+        # define classes of one name (`BandwidthResp`) with different fields.
         spec = Spec(spec_path)
         by_key = defaultdict(list)
-        for o in sdk.ops:
-            by_key[(o[0], norm_path(o[1]))].append(o)
+        for ns in sorted({os.path.dirname(d) for d, _, _ in os.walk(sdk_root) if d.endswith("/model")}):
+            sdk = Sdk(ns)
+            for o in sdk.ops:
+                by_key[(o[0], norm_path(o[1]))].append((o, sdk))
         c = defaultdict(int)
         for op in spec.d["operations"]:
             key = (op.get("method", "").upper(), norm_path(op.get("path", "")))
@@ -186,7 +191,7 @@ def main():
             if key not in by_key:
                 continue
             c["matched"] += 1
-            method, rpath, req, resp, query, has_body, hdrs, _ = by_key[key][0]
+            (method, rpath, req, resp, query, has_body, hdrs, _), sdk = by_key[key][0]
             # request body
             sdk_req = set()
             if has_body and req in sdk.models:

@@ -293,3 +293,47 @@ fn action_variants() {
             .any(|d| d.contains("table-variant-merged") && d.contains("创建实例.md"))
     );
 }
+
+/// Older Huawei pages (EVS, FunctionGraph) slip in ways the example settles:
+/// - an anchor on a list item's lead line (`-  <a name="li…"></a>volumes参数说明`)
+///   labels the item's table, so the description's link types `volume`;
+/// - a `String` row that cites a table named after it (`请参考表2`, `func_code参数说明`)
+///   is that object when the example shows an object, a list of it when the
+///   example shows a list (`links`), and stays a string when the example shows a
+///   string (`metric_list`: JSON inside a string; its table stays reported);
+/// - the table lists one function while the example wraps a list of them in
+///   `functions` beside a paging `next_marker`, with one undocumented key per item
+///   and the item's `}` missing before the `]` (read as closed there).
+#[test]
+fn older_page_slips() {
+    let (spec, diags) = snapshot("older_page_slips");
+    let update = op(&spec, "PUT", "/v2/{project_id}/cloudvolumes/{volume_id}");
+    let body = type_of(&spec, &update.responses[0].body.as_ref().unwrap().ty);
+    let volume = type_of(&spec, &field(body, "volume").ty);
+    assert_eq!(flags(volume), [("id", false), ("name", false)]);
+
+    let list = op(&spec, "GET", "/v2/{project_id}/fgs/functions");
+    let body = type_of(&spec, &list.responses[0].body.as_ref().unwrap().ty);
+    let TypeRef::Array { items } = &field(body, "functions").ty else {
+        panic!("functions is no list: {:?}", field(body, "functions").ty);
+    };
+    let function = type_of(&spec, items);
+    let code = type_of(&spec, &field(function, "func_code").ty);
+    assert_eq!(flags(code), [("file", false), ("link", false)]);
+    let TypeRef::Array { items } = &field(function, "links").ty else {
+        panic!("links is no list");
+    };
+    assert_eq!(
+        flags(type_of(&spec, items)),
+        [("rel", false), ("href", false)]
+    );
+    assert_eq!(field(function, "metric_list").ty, TypeRef::String);
+    let has = |code: &str, text: &str| diags.iter().any(|d| d.contains(code) && d.contains(text));
+    assert!(has("type-cell-object", "`func_code`"), "{diags:#?}");
+    assert!(
+        has("type-cell-object", "a list of that object"),
+        "{diags:#?}"
+    );
+    assert!(has("body-wrapper", "functions"), "{diags:#?}");
+    assert!(has("table-unbound", "metric_list"), "{diags:#?}");
+}

@@ -575,8 +575,14 @@ fn report_files(root: &Path, files: &[PathBuf], check: bool, what: &str) -> Exit
         for f in files {
             eprintln!("differs: {}", shown(f));
         }
+        // Each kind of output has its own writer: name the one that fixes it.
+        let fix = match what {
+            "specs/openapi/" => "openapi",
+            w if w.contains("schema") => "schema",
+            _ => "sync` (or `generate",
+        };
         eprintln!(
-            "{} file(s) out of date; run `cargo run -p codegen -- sync` (or `generate`) and commit the result",
+            "{} file(s) out of date; run `cargo run -p codegen -- {fix}` and commit the result",
             files.len()
         );
         return ExitCode::from(1);

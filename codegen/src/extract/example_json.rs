@@ -87,6 +87,8 @@ pub enum RepairKind {
     FullwidthPunctuation,
     /// A key opened with two quotes (`""description": …`): one is dropped.
     QuoteDoubled,
+    /// An array item's object left open before the array's `]` (`{…, "b": 1 ]`): closed there.
+    BraceInserted,
 }
 
 impl RepairKind {
@@ -109,6 +111,7 @@ impl RepairKind {
             RepairKind::TrailingTextDropped => "trailing-text-dropped",
             RepairKind::FullwidthPunctuation => "fullwidth-punctuation",
             RepairKind::QuoteDoubled => "quote-doubled",
+            RepairKind::BraceInserted => "brace-inserted",
         }
     }
 }
@@ -256,6 +259,8 @@ struct Reader<'a> {
     repairs: Vec<(RepairKind, usize)>,
     /// Whether key locations are recorded (see [`read_value`]).
     track: bool,
+    /// Set by an array just before it reads an item, taken by the item's object.
+    item: bool,
     locations: BTreeMap<String, usize>,
 }
 
@@ -267,6 +272,7 @@ impl<'a> Reader<'a> {
             pos: 0,
             repairs: Vec::new(),
             track: true,
+            item: false,
             locations: BTreeMap::new(),
         }
     }
@@ -382,6 +388,7 @@ impl<'a> Reader<'a> {
     }
 
     fn value(&mut self, depth: usize, pointer: String) -> Result<Value, Failure> {
+        let item = std::mem::take(&mut self.item);
         self.skip();
         let start = self.pos;
         if self.track {
@@ -389,7 +396,7 @@ impl<'a> Reader<'a> {
         }
         match self.peek() {
             Some(b'{') if self.is_brace_placeholder() => Ok(self.brace_placeholder()),
-            Some(b'{') => self.object(depth, pointer),
+            Some(b'{') => self.object(depth, pointer, item),
             Some(b'[') => self.array(depth, pointer),
             Some(b'"') => self.string(b'"').map(Value::String),
             Some(b'\'') => {
@@ -436,7 +443,7 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn object(&mut self, depth: usize, pointer: String) -> Result<Value, Failure> {
+    fn object(&mut self, depth: usize, pointer: String, item: bool) -> Result<Value, Failure> {
         self.enter(depth)?;
         let open = self.pos;
         self.pos += 1;
@@ -456,6 +463,10 @@ impl<'a> Reader<'a> {
             }
             if self.separator(b'}')? {
                 continue;
+            }
+            if item && self.peek() == Some(b']') {
+                self.repair(RepairKind::BraceInserted, self.pos);
+                return Ok(Value::Object(map));
             }
             return self.fail(self.pos, "expected `,` or `}` after a member");
         }
@@ -540,7 +551,10 @@ impl<'a> Reader<'a> {
             }
             if !self.ellipsis() {
                 let child = self.child(&pointer, || items.len().to_string());
-                items.push(self.value(depth + 1, child)?);
+                self.item = true;
+                let value = self.value(depth + 1, child);
+                self.item = false;
+                items.push(value?);
             }
             if self.separator(b']')? {
                 continue;

@@ -113,7 +113,17 @@ impl<'a> LabelIndex<'a> {
                             doc,
                             line: item.line,
                         });
-                    for label in &item.labels {
+                    // An anchor on the item's lead line (`-  <a name="li…"></a>volumes参数说明`)
+                    // labels the item, so it stands for the item's table too.
+                    let lead = item
+                        .blocks
+                        .first()
+                        .filter(|b| matches!(b.kind, BlockKind::Paragraph { .. }));
+                    for label in item
+                        .labels
+                        .iter()
+                        .chain(lead.into_iter().flat_map(|b| &b.labels))
+                    {
                         self.define(doc, label, target);
                     }
                     item.blocks.iter().for_each(|b| self.visit(doc, b));
@@ -263,6 +273,14 @@ impl<'a> LabelIndex<'a> {
         self.named
             .get(id.doc)
             .is_some_and(|named| named.iter().any(|(_, t)| *t == id))
+    }
+
+    /// Whether a caption or heading names the table `name`.
+    pub fn names(&self, id: TableId, name: &str) -> bool {
+        let key = name.trim().to_lowercase();
+        self.named
+            .get(id.doc)
+            .is_some_and(|named| named.iter().any(|(n, t)| *t == id && *n == key))
     }
 
     /// Records that a heading before a table names a type or field.

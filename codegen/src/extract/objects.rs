@@ -6,7 +6,7 @@ use super::labels::{TableId, Target};
 use super::patterns::re;
 use super::type_cell::{self, Shape};
 use super::{Direction, Extractor};
-use crate::doc::{Cell, Inline, Row, Table, plain_text};
+use crate::doc::{Block, BlockKind, Cell, Inline, Row, Table, plain_text};
 use crate::spec::{Constraints, Field, Origin, TypeDef, TypeRef};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -188,6 +188,25 @@ impl<'a> Extractor<'a> {
                         }
                         None => t.clone(),
                     }
+                } else if let Shape::Scalar(_) = shape
+                    && let Some((id, array)) =
+                        self.string_cell_table(doc, t, cell(cols.description), name)
+                {
+                    let what = if array {
+                        "a list of that object"
+                    } else {
+                        "that object"
+                    };
+                    self.diags.note(&file, row.line, "type-cell-object", format!("`{name}` is typed `String`, but its description points at the table named after it and the example shows it as an object; read as {what}"));
+                    let object = TypeRef::Ref {
+                        id: self.object_type(id, dir, name, parent),
+                    };
+                    return match array {
+                        true => TypeRef::Array {
+                            items: Box::new(object),
+                        },
+                        false => object,
+                    };
                 } else {
                     t.clone()
                 }
@@ -376,6 +395,47 @@ impl<'a> Extractor<'a> {
             }
         }
         None
+    }
+
+    /// A `String` row whose description links or cites (`请参考表4`) a parameter
+    /// table that a caption or heading names after the field
+    /// (`func_code参数说明`), while the page's example shows the field as an
+    /// object: the Type cell slipped, the value is that object (FunctionGraph),
+    /// or a list of it (OMS `links`). Returns the table and whether it is a list.
+    fn string_cell_table(
+        &self,
+        doc: usize,
+        ty: &TypeRef,
+        description: Option<&Cell>,
+        name: &str,
+    ) -> Option<(TableId, bool)> {
+        if *ty != TypeRef::String || name.is_empty() {
+            return None;
+        }
+        let cell = description?;
+        let linked =
+            refs_in(cell)
+                .into_iter()
+                .find_map(|r| match self.index.resolve(doc, ref_target(r)?) {
+                    Some(Target::Table(id)) => Some(id),
+                    _ => None,
+                });
+        // A table of values named after the field (`tls_ciphers_policy`: policy,
+        // versions, suites) documents what the string may be, not an object.
+        let fields_table = |id: TableId| {
+            self.index
+                .table(id)
+                .and_then(|e| parameter_columns(e.table))
+                .is_some_and(|c| c.ty.is_some())
+        };
+        let id = linked
+            .or_else(|| self.see_table(doc, [Some(cell)]))
+            .filter(|&id| self.index.names(id, name) && fields_table(id))?;
+        // The example is the wire format: ModelArts' `model_metric_list` cites
+        // its table, yet goes over the wire as a JSON string; OMS's `links` is
+        // a list.
+        let array = example_object_shape(&self.docs[doc].blocks, name)?;
+        Some((id, array))
     }
 
     /// A plain-text `see Table N` / `表N` on the same page, or `see the X field
@@ -666,6 +726,35 @@ fn describe(row: &Row, cols: &Columns) -> String {
         out.push_str(text);
     }
     out
+}
+
+/// How the page's code blocks show `"name"`: `Some(false)` for `"name": {`,
+/// `Some(true)` for `"name": [`, and `None` when they never show it as an
+/// object or show it once as a string (`"name": "…"`): positive evidence that
+/// the field is an object on the wire, and whether it is a list of them.
+fn example_object_shape(blocks: &[Block], name: &str) -> Option<bool> {
+    let key = format!("\"{name}\"");
+    let mut shape = None;
+    let mut stack: Vec<&Block> = blocks.iter().collect();
+    while let Some(b) = stack.pop() {
+        stack.extend(b.children());
+        let BlockKind::Code { text, .. } = &b.kind else {
+            continue;
+        };
+        for (at, _) in text.match_indices(&key) {
+            let rest = text[at + key.len()..].trim_start();
+            let Some(value) = rest.strip_prefix(':').map(str::trim_start) else {
+                continue;
+            };
+            match value.chars().next() {
+                Some('{') => shape = shape.or(Some(false)),
+                Some('[') => shape = Some(true),
+                Some('"') => return None,
+                _ => {}
+            }
+        }
+    }
+    shape
 }
 
 fn refs_in(cell: &Cell) -> Vec<&Inline> {

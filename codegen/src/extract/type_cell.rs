@@ -229,7 +229,10 @@ fn scalar(t: &str) -> Option<Shape> {
         | "struct"
         | "structure"
         // MRS Manager: an object described by the table captioned with the field's name.
-        | "reference" => {
+        | "reference"
+        // CCE, WAF: any JSON value, said outright.
+        | "anytype"
+        | "any" => {
             return Some(Shape::Untyped);
         }
         "array"
@@ -297,6 +300,7 @@ mod tests {
             ("Booleab", Some(Shape::Scalar(TypeRef::Boolean))),
             ("Object", Some(Shape::Untyped)),
             ("JSONObject", Some(Shape::Untyped)),
+            ("AnyType", Some(Shape::Untyped)),
             (
                 "Dictionary data structure. For details, see Table 3.",
                 Some(Shape::Untyped),

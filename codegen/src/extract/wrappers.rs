@@ -162,28 +162,36 @@ fn side(example: &Example) -> (&'static str, Direction) {
     }
 }
 
-/// `{"key": {…}}` or `{"key": [{…}]}` where `key` is no field of `def` and every
-/// key inside is one (at least one).
+/// `{"key": {…}}` or `{"key": [{…}]}` where `key` is no field of `def` and the
+/// keys inside are its fields: all of them, or, on an older page whose example
+/// has drifted from its table, at least two and three in four of them. Beside
+/// the wrapper the example may show scalars that are not fields either (a list's
+/// `next_marker`, `count`): they stay undocumented and are reported as such.
 fn wrapper_of(value: &Value, def: &TypeDef) -> Option<Wrapper> {
     let Value::Object(top) = value else {
         return None;
     };
-    let [(key, inner)] = top.iter().collect::<Vec<_>>()[..] else {
-        return None;
-    };
     let is_field = |k: &str| def.fields.iter().any(|f| f.name == k);
-    if def.fields.is_empty() || is_field(key) {
+    if def.fields.is_empty() || top.keys().any(|k| is_field(k)) {
         return None;
     }
-    let (object, array) = match inner {
-        Value::Object(o) => (o, false),
+    let inner_object = |inner: &Value| match inner {
+        Value::Object(o) => Some((o.clone(), false)),
         Value::Array(items) => match items.first() {
-            Some(Value::Object(o)) => (o, true),
-            _ => return None,
+            Some(Value::Object(o)) => Some((o.clone(), true)),
+            _ => None,
         },
-        _ => return None,
+        _ => None,
     };
-    (!object.is_empty() && object.keys().all(|k| is_field(k))).then(|| Wrapper {
+    let mut wrappers = top.iter().filter(|(_, v)| v.is_object() || v.is_array());
+    let (key, inner) = wrappers.next()?;
+    if wrappers.next().is_some() {
+        return None;
+    }
+    let (object, array) = inner_object(inner)?;
+    let known = object.keys().filter(|k| is_field(k)).count();
+    let fits = known == object.len() || (known >= 2 && known * 4 >= object.len() * 3);
+    (!object.is_empty() && fits).then(|| Wrapper {
         key: key.clone(),
         array,
     })
@@ -246,5 +254,23 @@ mod tests {
         assert_eq!(w(json!({"a": {"port_id": "b"}, "b": {}})), None);
         assert_eq!(w(json!({"dnat_rule": {}})), None);
         assert_eq!(w(json!({"dnat_rule": "x"})), None);
+        // A list beside its paging scalars, its items drifted by one key from
+        // the table (FunctionGraph's function list).
+        let d = def(&["func_urn", "func_name", "handler", "runtime"]);
+        assert_eq!(
+            wrapper_of(
+                &json!({"functions": [{"func_urn": "u", "func_name": "n", "handler": "h", "user_domain": "d"}], "next_marker": 45}),
+                &d
+            ),
+            Some(Wrapper {
+                key: "functions".into(),
+                array: true
+            })
+        );
+        // Two keys of four documented is no wrapper; nor is a documented key beside it.
+        let two = json!({"functions": [{"func_urn": "u", "func_name": "n", "a": 1, "b": 2}]});
+        assert_eq!(wrapper_of(&two, &d), None);
+        let beside = json!({"functions": [{"func_urn": "u"}], "handler": "h"});
+        assert_eq!(wrapper_of(&beside, &d), None);
     }
 }

@@ -99,13 +99,13 @@ const CASES: &[Case] = &[
         what: "oms_api_0035 response example 2",
         json: "{\"versions\":[{\"links\":[{\"rel\":\"self\",\"href\":\"https://oms.xxx.com/v1/\"}],\"id\":\"v1\",\"updated\":\"2020-01-01T12:00:00Z\",\"status\":\"SUPPORTED\"},{\"links\":[{\"rel\":\"self\",\"href\":\"https://oms.xxx.com/v2/\"}],\"id\":\"v1\",\"updated\":\"2020-01-01T12:00:00Z\",\"status\":\"SUPPORTED\"}]}",
         run: response::<ListApiVersionsResponseBody>,
-        expect: &["does not deserialize"],
+        expect: &[],
     },
     Case {
         what: "oms_api_0036 response example 2",
         json: "{\"links\":[{\"rel\":\"self\",\"href\":\"https://oms.xxx.com/v2/\"}],\"id\":\"v2\",\"updated\":\"2020-01-01T12:00:00Z\",\"status\":\"SUPPORTED\"}",
         run: response::<ShowVersionOmsApi0036ResponseBody>,
-        expect: &["does not deserialize"],
+        expect: &[],
     },
     Case {
         what: "oms_api_0038 response example 2",

@@ -782,7 +782,7 @@ const CASES: &[Case] = &[
         what: "native_openstack_nova_apis_status_management_rebuilding_an_ecs response example 2",
         json: "{\"server\":{\"tenant_id\":\"7459f9935ed2422eb9800fea1d4d9378\",\"image\":{\"links\":[{\"rel\":\"bookmark\",\"href\":\"https://xxx/7459f9935ed2422eb9800fea1d4d9378/images/3ed456f5-3d8f-4383-a6c9-312032afcd1a\"}],\"id\":\"3ed456f5-3d8f-4383-a6c9-312032afcd1a\"},\"accessIPv4\":\"\",\"addresses\":{\"443dd9e3-c165-4764-ad92-b17fcf12a3eb\":[{\"addr\":\"192.168.0.119\",\"version\":4}]},\"metadata\":{\"name\":\"rebuildName\"},\"accessIPv6\":\"\",\"created\":\"2016-09-19T01:13:26Z\",\"hostId\":\"fd16ebd9c2629e8595875cc1e1400fa67f392431d7937fcc9cf37671\",\"adminPass\":\"qGVjnEjY3ZoY\",\"flavor\":{\"links\":[{\"rel\":\"bookmark\",\"href\":\"https://xxx/7459f9935ed2422eb9800fea1d4d9378/flavors/s3.xlarge.1\"}],\"id\":\"s3.xlarge.1\"},\"OS-DCF:diskConfig\":\"MANUAL\",\"user_id\":\"ed2965d80d394be0b41e56f50ac650ca\",\"name\":\"rebuildName\",\"progress\":0,\"links\":[{\"rel\":\"self\",\"href\":\"https://xxx/v2/7459f9935ed2422eb9800fea1d4d9378/servers/ea681a24-9b24-4f49-98ef-8e1f73acf19e\"},{\"rel\":\"bookmark\",\"href\":\"https://xxx/7459f9935ed2422eb9800fea1d4d9378/servers/ea681a24-9b24-4f49-98ef-8e1f73acf19e\"}],\"id\":\"ea681a24-9b24-4f49-98ef-8e1f73acf19e\",\"updated\":\"2016-09-19T07:22:05Z\",\"status\":\"REBUILD\"}}",
         run: response::<RebuildEcsResponseBody>,
-        expect: &["dropped /server"],
+        expect: &["does not deserialize"],
     },
     Case {
         what: "native_openstack_nova_apis_status_management_restarting_an_ecs request example 1",
@@ -866,19 +866,19 @@ const CASES: &[Case] = &[
         what: "out_of_date_apis_disk_management_openstack_nova_apis_querying_brief_information_about_disks_discarded response example 2",
         json: "{\"volumes\":[{\"status\":\" available\",\"attachments\":[{}],\"availabilityZone\":\"nova\",\"createdAt\":\"2016-05-20T07:57:56.299000\",\"displayDescription\":null,\"volumeType\":null,\"dispalyName\":\"test\",\"snapshotId\":null,\"metadata\":{},\"id\":\"70b14513-faad-4646-b7ab-a065cef282b4\",\"size\":1}]}",
         run: response::<QueryBriefInformationAboutDisksDiscardedResponseBody>,
-        expect: &["dropped /volumes"],
+        expect: &["dropped /volumes/0/dispalyName"],
     },
     Case {
         what: "out_of_date_apis_disk_management_openstack_nova_apis_querying_detailed_information_about_disks_discarded response example 2",
         json: "{\"volumes\":[{\"status\":\"available\",\"attachments\":[{}],\"availabilityZone\":\"nova\",\"createdAt\":\"2016-05-20T07:57:56.299000\",\"displayDescription\":null,\"volumeType\":null,\"dispalyName\":\"test\",\"snapshotId\":null,\"metadata\":{},\"id\":\"70b14513-faad-4646-b7ab-a065cef282b4\",\"size\":1}]}",
         run: response::<QueryDetailedInformationAboutDisksDiscardedResponseBody>,
-        expect: &["dropped /volumes"],
+        expect: &["dropped /volumes/0/dispalyName"],
     },
     Case {
         what: "out_of_date_apis_disk_management_openstack_nova_apis_querying_information_about_a_disk_discarded response example 2",
         json: "{\"volume\":{\"status\":\"available\",\"attachments\":[{}],\"availabilityZone\":\"nova\",\"createdAt\":\"2016-05-20T07:57:56.299000\",\"displayDescription\":null,\"volumeType\":null,\"dispalyName\":\"test\",\"snapshotId\":null,\"metadata\":{},\"id\":\"70b14513-faad-4646-b7ab-a065cef282b4\",\"size\":1}}",
         run: response::<QueryInformationAboutDiskDiscardedResponseBody>,
-        expect: &["dropped /volume"],
+        expect: &["dropped /volume/dispalyName"],
     },
     Case {
         what: "out_of_date_apis_floating_ip_address_management_openstack_nova_apis_assigning_a_floating_ip_address_discarded request example 2",
@@ -968,7 +968,7 @@ const CASES: &[Case] = &[
         what: "out_of_date_apis_image_management_openstack_nova_apis_querying_image_details_discarded response example 2",
         json: "{\"image\":{\"OS-EXT-IMG-SIZE:size\":20578304,\"created\":\"2014-02-10T17:05:01Z\",\"id\":\"ee10f19c-503c-44af-af2f-73d5e42f7a17\",\"links\":[{\"href\":\"http://xxx/v2/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\"rel\":\"self\"},{\"href\":\"http://xxx/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\"rel\":\"bookmark\"},{\"href\":\"http://xxx/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\"rel\":\"alternate\",\"type\":\"application/vnd.openstack.image\"}],\"metadata\":{\"clean_attempts\":\"3\",\"image_location\":\"snapshot\",\"image_state\":\"available\",\"image_type\":\"snapshot\",\"instance_type_ephemeral_gb\":\"0\",\"instance_type_flavorid\":\"6\",\"instance_type_id\":\"7\",\"instance_type_memory_mb\":\"256\",\"instance_type_name\":\"wj.ssd\",\"instance_type_root_gb\":\"2\",\"instance_type_rxtx_factor\":\"1.0\",\"instance_type_swap\":\"0\",\"instance_type_vcpus\":\"1\",\"instance_uuid\":\"b600b5b1-ed8c-4814-aefa-8b903c894c20\",\"os_type\":\"None\",\"owner_id\":\"d9ebe43510414ef590a4aa158605329e\",\"user_id\":\"74fe4ff0674b434b8a274077d8106c5b\"},\"minDisk\":2,\"minRam\":0,\"name\":\"image1\",\"progress\":100,\"server\":{\"id\":\"b600b5b1-ed8c-4814-aefa-8b903c894c20\",\"links\":[{\"href\":\"http://xxx/v2/d9ebe43510414ef590a4aa158605329e/servers/b600b5b1-ed8c-4814-aefa-8b903c894c20\",\"rel\":\"self\"},{\"href\":\"http://xxx/d9ebe43510414ef590a4aa158605329e/servers/b600b5b1-ed8c-4814-aefa-8b903c894c20\",\"rel\":\"bookmark\"}]},\"status\":\"ACTIVE\",\"updated\":\"2014-02-10T17:05:07Z\"}}",
         run: response::<QueryImageDetailsDiscardedResponseBody>,
-        expect: &["dropped /image"],
+        expect: &["dropped /image/server"],
     },
     Case {
         what: "out_of_date_apis_image_management_openstack_nova_apis_querying_images_discarded response example 2",

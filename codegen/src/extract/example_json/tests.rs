@@ -314,3 +314,20 @@ fn read_value_reads_the_same_without_locations() {
         }
     }
 }
+
+#[test]
+fn an_array_item_left_open_is_closed_at_the_arrays_bracket() {
+    // FunctionGraph's function list: the item's `}` is missing before `]`.
+    let p = ok("{\"functions\": [\n {\"a\": 1,\n  \"b\": {\"c\": 2}\n ],\n \"next_marker\": 45\n}");
+    assert_eq!(
+        p.value,
+        json!({"functions": [{"a": 1, "b": {"c": 2}}], "next_marker": 45})
+    );
+    assert_eq!(kinds(&p), [(RepairKind::BraceInserted, 4, 2)]);
+    // Only inside an array: an object member's object left open stays an error.
+    let (_, message) = invalid("{\"a\": {\"b\": 1 ]}");
+    assert!(message.contains("expected `,` or `}`"), "{message}");
+    // An item that is an array does not let a later member's object close early.
+    let (_, message) = invalid("[[1], {\"a\": {\"b\": 1 ]}]");
+    assert!(message.contains("expected `,` or `}`"), "{message}");
+}
