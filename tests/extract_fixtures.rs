@@ -777,3 +777,38 @@ fn misdirected_link() {
         .collect();
     assert_eq!(names, ["auto_scaling_enable", "min_capacity"]);
 }
+
+/// MRS *Configuring an Auto Scaling Rule*: a table named after
+/// `auto_scaling_policy`, which no row declares while the example request shows
+/// it beside `node_group` holding the table's fields. The key becomes an
+/// optional field of the body, typed by the table, with a note; a table named
+/// after a key no example shows (`tags`) stays reported.
+#[test]
+fn table_named_field() {
+    let (spec, diags) = form("table_named_field");
+    insta::assert_snapshot!("table_named_field_spec", spec.to_json());
+    insta::assert_json_snapshot!("table_named_field_diagnostics", diags);
+    let post = op(
+        &spec,
+        "POST",
+        "/v1.1/{project_id}/autoscaling-policy/{cluster_id}",
+    );
+    let body = type_of(&spec, &post.request_body.as_ref().unwrap().ty);
+    let names: Vec<&str> = body.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["node_group", "auto_scaling_policy"]);
+    let policy = field(body, "auto_scaling_policy");
+    assert!(!policy.required);
+    let policy = type_of(&spec, &policy.ty);
+    let names: Vec<&str> = policy.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["auto_scaling_enable", "min_capacity"]);
+    assert!(
+        diags.iter().any(|d| d.contains("table-field-by-example")),
+        "{diags:#?}"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.contains("table-unbound") && d.contains("`tags`")),
+        "{diags:#?}"
+    );
+}

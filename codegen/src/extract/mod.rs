@@ -9,6 +9,7 @@ mod columns;
 mod constraints;
 mod dedup;
 pub mod depth;
+mod example_fields;
 pub mod example_json;
 pub mod examples;
 mod flat_members;

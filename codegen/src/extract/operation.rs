@@ -440,7 +440,7 @@ impl<'a> Extractor<'a> {
             if self.used.contains(&other) {
                 continue;
             }
-            self.bind_extra_table(doc, item, other, dir, first_type, &ty);
+            self.bind_extra_table(doc, parts, item, other, dir, first_type, &ty);
         }
         ty
     }
@@ -487,6 +487,7 @@ impl<'a> Extractor<'a> {
     fn bind_extra_table(
         &mut self,
         doc: usize,
+        parts: &PageParts,
         item: &TableItem,
         id: TableId,
         dir: Direction,
@@ -526,6 +527,11 @@ impl<'a> Extractor<'a> {
             return;
         }
         if self.bind_body_variant(doc, item.block.line, id, dir, body) {
+            return;
+        }
+        if let Some(field) = &field
+            && self.field_by_example(doc, parts, item, id, dir, body, field)
+        {
             return;
         }
         let what = field.map_or(String::new(), |f| format!(" (names `{f}`)"));
@@ -859,7 +865,7 @@ pub(super) fn example_lines(parts: &PageParts) -> Vec<u32> {
 }
 
 /// The page's examples, each with its code block's line.
-fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
+pub(super) fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
     let mut out = Vec::new();
     for code in &parts.code {
         let heading_role = code

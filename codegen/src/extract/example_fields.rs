@@ -1,0 +1,240 @@
+//! A body table named after a field that no row declares.
+//!
+//! MRS *Configuring an Auto Scaling Rule* documents its request in two tables:
+//! `**node_group** parameter description` (the top-level `node_group` row) and
+//! `**auto_scaling_policy** parameter description`, but no row says that the
+//! body has an `auto_scaling_policy` field. The example does: `{"node_group":
+//! …, "auto_scaling_policy": {"auto_scaling_enable": …}}`. When the page's
+//! example of the same side shows the named key holding an object (or a list
+//! of objects) whose keys are mostly the table's fields, under an object this
+//! page's types describe, the key becomes an optional field of that type,
+//! typed by the table. Each such reading is a documentation finding.
+
+use super::labels::TableId;
+use super::operation::examples;
+use super::page::{PageParts, TableItem};
+use super::{Direction, Extractor, example_json, objects, provisional};
+use crate::spec::{ExampleKind, Field, TypeRef};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// How deep into an example the named key is looked for.
+const MAX_DEPTH: usize = 8;
+
+impl Extractor<'_> {
+    /// Adds `field`, typed by table `id`, to the type under `body` at the
+    /// place the page's example shows it; false when no example shows it so.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn field_by_example(
+        &mut self,
+        doc: usize,
+        parts: &PageParts,
+        item: &TableItem,
+        id: TableId,
+        dir: Direction,
+        body: &TypeRef,
+        field: &str,
+    ) -> bool {
+        let names = self.row_names(id);
+        if names.is_empty() {
+            return false;
+        }
+        let side = match dir {
+            Direction::Request => ExampleKind::Request,
+            Direction::Response => ExampleKind::Response,
+        };
+        for (example, _) in examples(parts) {
+            let success = example.status.as_deref().is_none_or(|s| s.starts_with('2'));
+            if example.kind != side || !success {
+                continue;
+            }
+            let Ok(parsed) = example_json::read_value(&example.text) else {
+                continue;
+            };
+            let mut path = Vec::new();
+            let Some(array) = find_key(&parsed.value, field, &names, &mut path, 0) else {
+                continue;
+            };
+            let Some(slot) = self.type_at(body, &path) else {
+                continue;
+            };
+            if self.types[slot].1.fields.iter().any(|f| f.name == field) {
+                return false;
+            }
+            let nested = TypeRef::Ref {
+                id: self.object_type(id, dir, field, ""),
+            };
+            let ty = match array {
+                true => TypeRef::Array {
+                    items: Box::new(nested),
+                },
+                false => nested,
+            };
+            let parent = self.types[slot].1.name.clone();
+            let description = item
+                .table
+                .caption
+                .as_ref()
+                .map(|c| crate::doc::plain_text(&c.text).trim().to_string())
+                .unwrap_or_default();
+            self.types[slot].1.fields.push(Field {
+                name: field.to_string(),
+                required: false,
+                required_note: None,
+                ty,
+                description,
+                constraints: Default::default(),
+            });
+            let file = self.file(doc);
+            self.diags.note(
+                &file,
+                item.block.line,
+                "table-field-by-example",
+                format!(
+                    "no row declares `{field}`, but the example shows it in `{parent}` holding this table's fields: read as an optional field of `{parent}`"
+                ),
+            );
+            return true;
+        }
+        false
+    }
+
+    /// The names of a parameter table's rows.
+    fn row_names(&self, id: TableId) -> BTreeSet<String> {
+        let Some(entry) = self.index.table(id) else {
+            return BTreeSet::new();
+        };
+        let Some(name) = self.columns(id, entry.table).and_then(|c| c.name) else {
+            return BTreeSet::new();
+        };
+        entry
+            .table
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(name))
+            .map(|c| objects::clean_name(&c.plain()))
+            .filter(|n| !n.is_empty())
+            .collect()
+    }
+
+    /// The type reached from `body` along the example's keys (lists transparent).
+    fn type_at(&self, body: &TypeRef, path: &[String]) -> Option<usize> {
+        let mut slot = ref_slot(body)?;
+        for key in path {
+            let field = self
+                .types
+                .get(slot)?
+                .1
+                .fields
+                .iter()
+                .find(|f| &f.name == key)?;
+            slot = ref_slot(&field.ty)?;
+        }
+        (slot < self.types.len()).then_some(slot)
+    }
+}
+
+/// The provisional slot of an object type, through lists and maps.
+fn ref_slot(ty: &TypeRef) -> Option<usize> {
+    match ty {
+        TypeRef::Array { items } => ref_slot(items),
+        TypeRef::Map { values } => ref_slot(values),
+        TypeRef::Ref { id } => provisional(id),
+        _ => None,
+    }
+}
+
+/// Where `value` holds `key` with an object (or a list of objects) whose keys
+/// are mostly `names` (at least one, and at least half): the keys leading to
+/// the object holding it go to `path`; returns whether the value is a list.
+fn find_key(
+    value: &Value,
+    key: &str,
+    names: &BTreeSet<String>,
+    path: &mut Vec<String>,
+    depth: usize,
+) -> Option<bool> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    match value {
+        Value::Object(map) => {
+            if let Some(found) = map.get(key).and_then(|v| table_shaped(v, names)) {
+                return Some(found);
+            }
+            for (k, v) in map {
+                path.push(k.clone());
+                if let Some(found) = find_key(v, key, names, path, depth + 1) {
+                    return Some(found);
+                }
+                path.pop();
+            }
+            None
+        }
+        Value::Array(items) => find_key(items.first()?, key, names, path, depth + 1),
+        _ => None,
+    }
+}
+
+/// `Some(false)` for an object whose keys are mostly `names`, `Some(true)` for
+/// a list whose first item is one.
+fn table_shaped(value: &Value, names: &BTreeSet<String>) -> Option<bool> {
+    let (object, array) = match value {
+        Value::Object(o) => (o, false),
+        Value::Array(items) => match items.first() {
+            Some(Value::Object(o)) => (o, true),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let known = object.keys().filter(|k| names.contains(*k)).count();
+    (known > 0 && known * 2 >= object.len()).then_some(array)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn names(n: &[&str]) -> BTreeSet<String> {
+        n.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_key_is_found_where_it_holds_the_tables_fields() {
+        let n = names(&["auto_scaling_enable", "min_capacity"]);
+        let body = json!({"node_group": "task", "auto_scaling_policy": {"auto_scaling_enable": true, "min_capacity": 1}});
+        let mut path = Vec::new();
+        assert_eq!(
+            find_key(&body, "auto_scaling_policy", &n, &mut path, 0),
+            Some(false)
+        );
+        assert!(path.is_empty());
+        let nested =
+            json!({"cluster": {"policies": [{"auto_scaling_policy": [{"min_capacity": 1}]}]}});
+        let mut path = Vec::new();
+        assert_eq!(
+            find_key(&nested, "auto_scaling_policy", &n, &mut path, 0),
+            Some(true)
+        );
+        assert_eq!(path, ["cluster", "policies"]);
+        // Not the table's fields, not an object, or deeper than the bound: not found.
+        for other in [
+            json!({"auto_scaling_policy": {"other": 1, "more": 2}}),
+            json!({"auto_scaling_policy": "on"}),
+        ] {
+            assert_eq!(
+                find_key(&other, "auto_scaling_policy", &n, &mut Vec::new(), 0),
+                None
+            );
+        }
+        let mut deep = json!({"auto_scaling_policy": {"min_capacity": 1}});
+        for _ in 0..=MAX_DEPTH {
+            deep = json!({ "x": deep });
+        }
+        assert_eq!(
+            find_key(&deep, "auto_scaling_policy", &n, &mut Vec::new(), 0),
+            None
+        );
+    }
+}
