@@ -812,3 +812,70 @@ fn table_named_field() {
         "{diags:#?}"
     );
 }
+
+/// CCE *Reading Job Progress*: the `status` type's `subJobs` links back to the
+/// response table (a job holds its sub-jobs). A link from the table's own tree
+/// is a recursive type; the response table is still the response body.
+#[test]
+fn recursive_body() {
+    let (spec, diags) = form("recursive_body");
+    insta::assert_snapshot!("recursive_body_spec", spec.to_json());
+    insta::assert_json_snapshot!("recursive_body_diagnostics", diags);
+    let get = op(&spec, "GET", "/api/v3/projects/{project_id}/jobs/{job_id}");
+    let body_ty = &get.responses[0].body.as_ref().expect("a response body").ty;
+    let body = type_of(&spec, body_ty);
+    let status = type_of(&spec, &field(body, "status").ty);
+    assert_eq!(&field(status, "subJobs").ty, body_ty);
+}
+
+/// ECS *Querying the Networks of a Specified ECS* and IAM's policy `Condition`:
+/// a table whose one row names a placeholder (`Network address of the ECS`,
+/// `<operator>`, `<attribute>`) documents a map keyed by such names, not an
+/// object with that field. The example (`"net1": [...]`, `"StringEquals": {...}`)
+/// round-trips through the maps; no type keeps the placeholder as a field.
+#[test]
+fn placeholder_keys() {
+    let (spec, diags) = form("placeholder_keys");
+    insta::assert_snapshot!("placeholder_keys_spec", spec.to_json());
+    insta::assert_json_snapshot!("placeholder_keys_diagnostics", diags);
+    let get = op(&spec, "GET", "/v2.1/{project_id}/servers/{server_id}/ips");
+    let body = type_of(&spec, &get.responses[0].body.as_ref().unwrap().ty);
+    let TypeRef::Map { values } = &field(body, "addresses").ty else {
+        panic!("addresses: {:?}", field(body, "addresses").ty);
+    };
+    let TypeRef::Array { items } = values.as_ref() else {
+        panic!("{values:?}");
+    };
+    let names: Vec<&str> = type_of(&spec, items)
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(names, ["version", "addr"]);
+    assert_eq!(
+        field(body, "Condition").ty,
+        TypeRef::Map {
+            values: Box::new(TypeRef::Map {
+                values: Box::new(TypeRef::Array {
+                    items: Box::new(TypeRef::String)
+                })
+            })
+        }
+    );
+    assert!(
+        !spec
+            .types
+            .values()
+            .flat_map(|t| &t.fields)
+            .any(|f| f.name.contains(' ') || f.name.starts_with('<'))
+    );
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| d.contains("placeholder-key-map"))
+            .count(),
+        3,
+        "{diags:#?}"
+    );
+    assert!(!diags.iter().any(|d| d.contains("example-")), "{diags:#?}");
+}

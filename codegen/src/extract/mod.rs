@@ -21,6 +21,7 @@ mod one_sided;
 mod operation;
 mod page;
 mod patterns;
+mod placeholder_maps;
 mod prose;
 mod reach;
 mod type_cell;
@@ -156,6 +157,7 @@ pub fn extract_service(
     for (i, parts) in &op_pages {
         ex.account_tables(*i, parts);
     }
+    ex.apply_placeholder_maps(&mut operations);
     let (mut types, renames) = dedup::finish(std::mem::take(&mut ex.types));
     depth::bound(&mut types, display_root, &mut ex.diags);
     for op in &mut operations {
@@ -248,9 +250,15 @@ pub(crate) struct Extractor<'a> {
     used: BTreeSet<TableId>,
     /// Tables reported by a diagnostic.
     reported: BTreeSet<TableId>,
-    /// Tables linked from some parameter table, with the pages linking them:
-    /// nested types, not top-level bodies (unless only other pages link them).
-    linked: BTreeMap<TableId, BTreeSet<usize>>,
+    /// Tables linked from some parameter table, with the tables linking them:
+    /// nested types, not top-level bodies (unless only other pages link them,
+    /// or only the table's own nested types link back to it).
+    linked: BTreeMap<TableId, BTreeSet<TableId>>,
+    /// Provisional ids of types whose one row names a placeholder key
+    /// (`placeholder_maps`): read as maps once the tables are accounted for.
+    placeholder_maps: Vec<String>,
+    /// [`Self::linked`] the other way round: the tables each table links.
+    links_out: BTreeMap<TableId, Vec<TableId>>,
     /// Each indexed table's parameter columns, classified once (they are
     /// asked for several times per table).
     columns: BTreeMap<TableId, Option<columns::Columns>>,
@@ -290,6 +298,8 @@ impl<'a> Extractor<'a> {
             used: BTreeSet::new(),
             reported: BTreeSet::new(),
             linked: BTreeMap::new(),
+            links_out: BTreeMap::new(),
+            placeholder_maps: Vec::new(),
             columns: BTreeMap::new(),
         };
         ex.columns = ex
@@ -298,6 +308,11 @@ impl<'a> Extractor<'a> {
             .map(|(id, entry)| (*id, objects::parameter_columns(entry.table)))
             .collect();
         ex.linked = ex.linked_tables();
+        for (to, sources) in &ex.linked {
+            for from in sources {
+                ex.links_out.entry(*from).or_default().push(*to);
+            }
+        }
         ex
     }
 
@@ -318,8 +333,8 @@ impl<'a> Extractor<'a> {
     /// Every table that a parameter table links to (by `:ref:`, anchor, `see Table N` or caption name).
     /// Only rows whose type can be an object link types: a link in the description of a
     /// `String` row ("when `task_type` in Table 2 is …") points back at prose, not at a type.
-    fn linked_tables(&self) -> BTreeMap<TableId, BTreeSet<usize>> {
-        let mut linked: BTreeMap<TableId, BTreeSet<usize>> = BTreeMap::new();
+    fn linked_tables(&self) -> BTreeMap<TableId, BTreeSet<TableId>> {
+        let mut linked: BTreeMap<TableId, BTreeSet<TableId>> = BTreeMap::new();
         for (id, entry) in self.index.tables() {
             let Some(Some(cols)) = self.columns.get(id) else {
                 continue;
@@ -382,11 +397,41 @@ impl<'a> Extractor<'a> {
                 if let Some(t) = first.or(by_name)
                     && t != *id
                 {
-                    linked.entry(t).or_default().insert(id.doc);
+                    linked.entry(t).or_default().insert(*id);
                 }
             }
         }
         linked
+    }
+
+    /// Whether a table of page `doc` other than `id`'s own nested types links
+    /// `id`. A job's `status.subJobs` linking back to the job table (CCE
+    /// *Reading Job Progress*) is a recursive type, not a sign that the job
+    /// table is nested: only a link from outside the table's own tree counts.
+    fn linked_from_page(&self, id: TableId, doc: usize) -> bool {
+        let Some(sources) = self.linked.get(&id) else {
+            return false;
+        };
+        let mut on_page = sources.iter().filter(|s| s.doc == doc).peekable();
+        if on_page.peek().is_none() {
+            return false;
+        }
+        let below = self.nested_tables(id);
+        on_page.any(|s| !below.contains(s))
+    }
+
+    /// The tables `id` links, directly or through its nested tables.
+    fn nested_tables(&self, id: TableId) -> BTreeSet<TableId> {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![id];
+        while let Some(t) = todo.pop() {
+            for child in self.links_out.get(&t).into_iter().flatten() {
+                if seen.insert(*child) {
+                    todo.push(*child);
+                }
+            }
+        }
+        seen
     }
 
     /// Every table of an operation page is used or reported; anything else gets reported now.

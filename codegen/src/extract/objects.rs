@@ -504,6 +504,7 @@ impl<'a> Extractor<'a> {
             }
         };
         self.types[slot].1.fields = fields;
+        self.note_placeholder_map(&file, id.line, slot);
         provisional
     }
 

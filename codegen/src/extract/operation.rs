@@ -175,7 +175,7 @@ impl<'a> Extractor<'a> {
         // A table linked from this page is a nested type. One that only other
         // pages link (or read) is still this page's own body when it is the
         // first body table of its side: checked once its placement is known.
-        let from_here = self.linked.get(&id).is_some_and(|d| d.contains(&doc));
+        let from_here = self.linked_from_page(id, doc);
         let taken = self.linked.contains_key(&id) || self.used.contains(&id);
         if from_here {
             return;

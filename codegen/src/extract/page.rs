@@ -163,8 +163,8 @@ pub fn classify_heading(text: &str) -> Option<Role> {
         || t.starts_with("normal response")
         || t.starts_with("abnormal response")
         || t.starts_with("响应")
-        || t == "正常响应"
-        || t == "异常响应"
+        || t.starts_with("正常响应")
+        || t.starts_with("异常响应")
     {
         Role::Response
     } else {
@@ -381,7 +381,7 @@ impl<'a> Walker<'_, 'a> {
         let lower = lead.to_lowercase();
         if is_normal_heading(&lower) {
             ctx.status = Some("2XX".into());
-        } else if lower.starts_with("abnormal") {
+        } else if is_abnormal_heading(&lower) {
             ctx.status = Some("default".into());
         }
         match classify_heading(&lead) {
@@ -434,7 +434,7 @@ impl<'a> Walker<'_, 'a> {
             let lower = lead.to_lowercase();
             if is_normal_heading(&lower) {
                 inner.status = Some("2XX".into());
-            } else if lower.starts_with("abnormal") {
+            } else if is_abnormal_heading(&lower) {
                 inner.status = Some("default".into());
             }
             if ctx.role == Role::StatusCodes
@@ -523,9 +523,16 @@ fn is_example(role: Role) -> bool {
     )
 }
 
+/// `Normal response`, `正常响应`, `正常响应要素` (BMS: "normal response elements").
 fn is_normal_heading(text: &str) -> bool {
     let t = text.trim().to_lowercase();
-    t == "normal" || t.starts_with("normal response") || t == "正常响应"
+    t == "normal" || t.starts_with("normal response") || t.starts_with("正常响应")
+}
+
+/// `Abnormal response`, `异常响应`, `异常响应要素`: the error body.
+fn is_abnormal_heading(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.starts_with("abnormal") || t.starts_with("异常响应")
 }
 
 #[cfg(test)]

@@ -485,14 +485,18 @@ impl<'t> Walker<'_, '_, 't> {
                 && let Some(Node::Block(prev)) = out.last()
                 && let Some(caption) = caption_for(prev, table)
             {
-                let Some(Node::Block(prev)) = out.pop() else {
+                let Some(Node::Block(mut prev)) = out.pop() else {
                     continue;
                 };
-                let mut labels = prev.labels;
+                let mut labels = std::mem::take(&mut prev.labels);
                 labels.append(&mut table.labels);
                 table.labels = labels;
                 if let BlockKind::Table(t) = &mut table.kind {
                     t.caption = Some(caption);
+                }
+                // The note before an indented caption stays, without the caption's line.
+                if let Some(rest) = before_caption(prev) {
+                    out.push(Node::Block(rest));
                 }
             }
             out.push(node);
@@ -531,16 +535,44 @@ fn caption_for(prev: &Block, table: &Block) -> Option<Caption> {
     }
     match &prev.kind {
         BlockKind::Paragraph { text } => parse_caption(text),
-        // ims indents captions of top-level tables by four spaces, which
-        // makes them one-line indented code blocks.
+        // ims and bms indent captions of top-level tables by four spaces, which
+        // makes them indented code blocks: alone, or as the last line of one
+        // that an indented note before it opened (`    >![](…icon-note.gif)…`).
         BlockKind::Code {
             language: None,
             text,
-        } if !text.contains('\n') && text.trim_start().starts_with("**") => {
-            parse_caption(&inline::parse_text(text.trim()))
+        } => {
+            let last = text.lines().rev().find(|l| !l.trim().is_empty())?.trim();
+            let single = !text.trim().contains('\n');
+            let after_note = text.trim_start().starts_with('>');
+            if last.starts_with("**") && (single || after_note) {
+                parse_caption(&inline::parse_text(last))
+            } else {
+                None
+            }
         }
         _ => None,
     }
+}
+
+/// What an indented code block held before its last line, the caption
+/// [`caption_for`] took: `None` when that line was all of it.
+fn before_caption(prev: Block) -> Option<Block> {
+    let BlockKind::Code { language, text } = prev.kind else {
+        return None;
+    };
+    let text = text.trim_end();
+    let (rest, _) = text.rsplit_once('\n')?;
+    let rest = rest.trim_end();
+    (!rest.is_empty()).then(|| {
+        Block::new(
+            prev.line,
+            BlockKind::Code {
+                language,
+                text: rest.to_string(),
+            },
+        )
+    })
 }
 
 /// ims writes the caption indented in a list item and the table after the

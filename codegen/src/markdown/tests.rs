@@ -371,4 +371,21 @@ fn ims_captions_bind_across_indentation() {
         Some("2")
     );
     assert_eq!(doc.blocks.len(), 2);
+    // bms: an indented note before the indented caption joins it in one code
+    // block; the caption's line still captions the table, the note stays.
+    let (doc, _) = read(
+        "|x|\n|--|\n|1|\n\n    >**说明：** \n    >以下参数值为“-1”时，表示无数量限制。\n\n    **表 2**  absolute数据结构说明\n\n|z|\n|--|\n|3|\n",
+    );
+    let all = tables(&doc.blocks);
+    assert_eq!(
+        all[1].2.caption.as_ref().and_then(|c| c.number.as_deref()),
+        Some("2")
+    );
+    assert!(doc.blocks.iter().any(|b| matches!(
+        &b.kind,
+        BlockKind::Code { text, .. } if text.contains("无数量限制") && !text.contains("表 2")
+    )));
+    // Without the note, a code block of several lines keeps its last line.
+    let (doc, _) = read("|x|\n|--|\n|1|\n\n    a = 1\n    **表 2**  c\n\n|z|\n|--|\n|3|\n");
+    assert!(tables(&doc.blocks)[1].2.caption.is_none());
 }
