@@ -10,8 +10,9 @@
 //! page's types describe, the key becomes an optional field of that type,
 //! typed by the table. Each such reading is a documentation finding.
 
+use super::examples;
 use super::labels::TableId;
-use super::operation::examples;
+use super::operation::examples as page_examples;
 use super::page::{PageParts, TableItem};
 use super::{Direction, Extractor, example_json, objects, provisional};
 use crate::spec::{ExampleKind, Field, TypeRef};
@@ -43,7 +44,7 @@ impl Extractor<'_> {
             Direction::Request => ExampleKind::Request,
             Direction::Response => ExampleKind::Response,
         };
-        for (example, _) in examples(parts) {
+        for (example, _) in page_examples(parts) {
             let success = example.status.as_deref().is_none_or(|s| s.starts_with('2'));
             if example.kind != side || !success {
                 continue;
@@ -177,18 +178,11 @@ fn find_key(
 }
 
 /// `Some(false)` for an object whose keys are mostly `names`, `Some(true)` for
-/// a list whose first item is one.
+/// a list of them.
 fn table_shaped(value: &Value, names: &BTreeSet<String>) -> Option<bool> {
-    let (object, array) = match value {
-        Value::Object(o) => (o, false),
-        Value::Array(items) => match items.first() {
-            Some(Value::Object(o)) => (o, true),
-            _ => return None,
-        },
-        _ => return None,
-    };
-    let known = object.keys().filter(|k| names.contains(*k)).count();
-    (known > 0 && known * 2 >= object.len()).then_some(array)
+    let (keys, array) = examples::shown_object(value)?;
+    let known = keys.iter().filter(|k| names.contains(**k)).count();
+    (known > 0 && known * 2 >= keys.len()).then_some(array)
 }
 
 #[cfg(test)]

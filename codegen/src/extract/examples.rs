@@ -400,6 +400,24 @@ fn names_failure(title: &str) -> bool {
 
 /// A body with nothing in it (`{}`, `""`): what an operation that documents no
 /// body sends or returns, so it agrees with tables that document none.
+/// The keys an example shows for an object field: an object's keys, or those
+/// of every item of a non-empty list of objects; and whether it is a list.
+/// Wrappers, flat member rows and tables named after a field all ask this of
+/// the example.
+pub(super) fn shown_object(value: &Value) -> Option<(std::collections::BTreeSet<&str>, bool)> {
+    match value {
+        Value::Object(map) => Some((map.keys().map(String::as_str).collect(), false)),
+        Value::Array(items) if !items.is_empty() => {
+            let mut keys = std::collections::BTreeSet::new();
+            for item in items {
+                keys.extend(item.as_object()?.keys().map(String::as_str));
+            }
+            Some((keys, true))
+        }
+        _ => None,
+    }
+}
+
 pub fn is_empty_body(value: &Value) -> bool {
     match value {
         Value::Object(map) => map.is_empty(),

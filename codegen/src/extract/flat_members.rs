@@ -105,7 +105,7 @@ fn flat_members(def: &TypeDef, top: &Map<String, Value>) -> Vec<(String, BTreeSe
         if !untyped_object(&field.ty) {
             continue;
         }
-        let Some(keys) = top.get(&field.name).and_then(object_keys) else {
+        let Some((keys, _)) = top.get(&field.name).and_then(examples::shown_object) else {
             continue;
         };
         let later: BTreeSet<&str> = def.fields[i + 1..]
@@ -115,8 +115,9 @@ fn flat_members(def: &TypeDef, top: &Map<String, Value>) -> Vec<(String, BTreeSe
         let fits = !keys.is_empty()
             && keys
                 .iter()
-                .all(|k| later.contains(k.as_str()) && !top.contains_key(k) && !taken.contains(k));
+                .all(|k| later.contains(k) && !top.contains_key(*k) && !taken.contains(*k));
         if fits {
+            let keys: BTreeSet<String> = keys.into_iter().map(str::to_string).collect();
             taken.extend(keys.iter().cloned());
             found.push((field.name.clone(), keys));
         }
@@ -129,21 +130,6 @@ fn untyped_object(ty: &TypeRef) -> bool {
         TypeRef::Any => true,
         TypeRef::Array { items } => matches!(**items, TypeRef::Any),
         _ => false,
-    }
-}
-
-/// The keys of an object, or of the objects of an array.
-fn object_keys(value: &Value) -> Option<BTreeSet<String>> {
-    match value {
-        Value::Object(map) => Some(map.keys().cloned().collect()),
-        Value::Array(items) if !items.is_empty() => {
-            let mut keys = BTreeSet::new();
-            for item in items {
-                keys.extend(item.as_object()?.keys().cloned());
-            }
-            Some(keys)
-        }
-        _ => None,
     }
 }
 

@@ -175,23 +175,15 @@ fn wrapper_of(value: &Value, def: &TypeDef) -> Option<Wrapper> {
     if def.fields.is_empty() || top.keys().any(|k| is_field(k)) {
         return None;
     }
-    let inner_object = |inner: &Value| match inner {
-        Value::Object(o) => Some((o.clone(), false)),
-        Value::Array(items) => match items.first() {
-            Some(Value::Object(o)) => Some((o.clone(), true)),
-            _ => None,
-        },
-        _ => None,
-    };
     let mut wrappers = top.iter().filter(|(_, v)| v.is_object() || v.is_array());
     let (key, inner) = wrappers.next()?;
     if wrappers.next().is_some() {
         return None;
     }
-    let (object, array) = inner_object(inner)?;
-    let known = object.keys().filter(|k| is_field(k)).count();
-    let fits = known == object.len() || (known >= 2 && known * 4 >= object.len() * 3);
-    (!object.is_empty() && fits).then(|| Wrapper {
+    let (keys, array) = examples::shown_object(inner)?;
+    let known = keys.iter().filter(|k| is_field(k)).count();
+    let fits = known == keys.len() || (known >= 2 && known * 4 >= keys.len() * 3);
+    (!keys.is_empty() && fits).then(|| Wrapper {
         key: key.clone(),
         array,
     })
