@@ -15,8 +15,8 @@ version prefix kept). For every matched operation it compares
     its response headers),
   - query parameters (names) and their types (string, integer, number, boolean, array),
 and prints precision (spec fields the SDK has) and recall (SDK fields the spec has)
-per service and in total. Nested paths below a type the spec leaves untyped
-(`any`) are not counted on either side.
+per service and in total. Nested paths below a type either side leaves
+untyped (the spec's `any`, the SDK's `object`) are not counted on either side.
 """
 import ast
 import json
@@ -27,7 +27,8 @@ from collections import defaultdict
 
 SERVICES = ["cce", "dcs", "drs", "ecs", "ims", "oms", "rds", "vpc",
             # outside the developer corpus (docs fetched from huaweicloudDocs for unseen checks)
-            "bms", "dns", "eip", "evs", "functiongraph", "iam", "nat", "smn"]
+            "bms", "dns", "eip", "evs", "functiongraph", "iam", "nat", "smn",
+            "apig", "dli", "elb", "kafka", "swr", "dds", "kms"]
 MAX_DEPTH = 6
 
 
@@ -99,6 +100,21 @@ class Sdk:
             if inner in self.models:
                 for sub in self.paths(inner, depth + 1, seen + (cls,)):
                     out.add(wire + "." + sub)
+        return out
+
+    def untyped(self, cls, depth=0, seen=()):
+        """Dotted wire paths of a model class's fields typed `object` (opaque JSON)."""
+        out = set()
+        if cls not in self.models or depth > MAX_DEPTH or cls in seen:
+            return out
+        types, amap = self.models[cls]
+        for attr, t in types.items():
+            wire = amap.get(attr, attr)
+            inner = self.elem(t)
+            if inner == "object":
+                out.add(wire)
+            elif inner in self.models:
+                out |= {wire + "." + s for s in self.untyped(inner, depth + 1, seen + (cls,))}
         return out
 
     @staticmethod
@@ -193,20 +209,23 @@ def main():
             c["matched"] += 1
             (method, rpath, req, resp, query, has_body, hdrs, _), sdk = by_key[key][0]
             # request body
-            sdk_req = set()
+            sdk_req, sdk_req_u = set(), set()
             if has_body and req in sdk.models:
                 btype = sdk.models[req][0].get("body")
                 if btype:
                     sdk_req = sdk.paths(Sdk.elem(btype))
+                    sdk_req_u = sdk.untyped(Sdk.elem(btype))
             spec_req, spec_req_u = set(), set()
             if op.get("request_body"):
                 spec_req, spec_req_u = spec.paths(op["request_body"]["type"])
             # response body
-            sdk_resp = set()
+            sdk_resp, sdk_resp_u = set(), set()
             if resp in sdk.models:
                 types, amap = sdk.models[resp]
-                if set(types) == {"body"}:
+                # an array body is the model's `body` attribute, beside any response headers
+                if {a for a in types if amap.get(a, a) not in hdrs and a not in hdrs} == {"body"}:
                     sdk_resp = sdk.paths(Sdk.elem(types["body"]))
+                    sdk_resp_u = sdk.untyped(Sdk.elem(types["body"]))
                 else:
                     for attr, t in types.items():
                         wire = amap.get(attr, attr)
@@ -215,15 +234,19 @@ def main():
                         sdk_resp.add(wire)
                         inner = Sdk.elem(t)
                         sdk_resp |= {wire + "." + s for s in sdk.paths(inner)}
+                        if inner == "object":
+                            sdk_resp_u.add(wire)
+                        sdk_resp_u |= {wire + "." + s for s in sdk.untyped(inner)}
             spec_resp, spec_resp_u = set(), set()
             sb = success_body(op)
             if sb:
                 spec_resp, spec_resp_u = spec.paths(sb)
-            for side, s_spec, s_sdk, unt in (
-                ("req", spec_req, sdk_req, spec_req_u),
-                ("resp", spec_resp, sdk_resp, spec_resp_u),
+            for side, s_spec, s_sdk, unt, sdk_unt in (
+                ("req", spec_req, sdk_req, spec_req_u, sdk_req_u),
+                ("resp", spec_resp, sdk_resp, spec_resp_u, sdk_resp_u),
             ):
                 s_sdk = prune(s_sdk, unt)
+                s_spec = prune(s_spec, sdk_unt)
                 c[side + "_spec"] += len(s_spec)
                 c[side + "_sdk"] += len(s_sdk)
                 c[side + "_both"] += len(s_spec & s_sdk)

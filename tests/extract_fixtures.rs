@@ -879,3 +879,25 @@ fn placeholder_keys() {
     );
     assert!(!diags.iter().any(|d| d.contains("example-")), "{diags:#?}");
 }
+
+/// CCI's Kubernetes-style pages: the 200 body and its object tables are repeated
+/// under 201 and 202 without their labels (the links in the copies still point
+/// at the 200 ones), the last copy with a description that drifted. The copies
+/// are the same tables, used by their first copy: no `table-unbound`, and every
+/// status shares one body type.
+#[test]
+fn repeated_status_tables() {
+    let (spec, diags) = form("repeated_status_tables");
+    insta::assert_snapshot!("repeated_status_tables_spec", spec.to_json());
+    insta::assert_json_snapshot!("repeated_status_tables_diagnostics", diags);
+    assert!(
+        diags.iter().all(|d| !d.contains("table-unbound")),
+        "{diags:#?}"
+    );
+    let post = op(&spec, "POST", "/api/v1/namespaces/{namespace}/configmaps");
+    let bodies: Vec<_> = (post.responses.iter())
+        .map(|r| &r.body.as_ref().expect("a response body").ty)
+        .collect();
+    assert_eq!(bodies.len(), 3);
+    assert!(bodies.iter().all(|b| *b == bodies[0]), "{bodies:?}");
+}

@@ -337,3 +337,64 @@ fn older_page_slips() {
     assert!(has("body-wrapper", "functions"), "{diags:#?}");
     assert!(has("table-unbound", "metric_list"), "{diags:#?}");
 }
+
+/// DEW's error bodies (`error | Object`, then a table captioned `ErrorDetail`
+/// under every status) and older tag pages (`tags | Array of objects`, then a
+/// table captioned `resource_tag`): the only table after a body, named for no
+/// field, describes the body's only untyped object, one status at a time. With
+/// two untyped objects (`spec`, `status`) the table stays unbound: nothing says
+/// which one it is.
+#[test]
+fn sole_object() {
+    let (spec, diags) = snapshot("sole_object");
+    let alias = op(&spec, "PUT", "/v1.0/{project_id}/kms/key-alias");
+    for r in alias.responses.iter().filter(|r| r.status != "200") {
+        let body = type_of(&spec, &r.body.as_ref().expect("an error body").ty);
+        let TypeRef::Ref { id } = &field(body, "error").ty else {
+            panic!("{}: `error` is untyped", r.status);
+        };
+        assert_eq!(
+            flags(&spec.types[id]),
+            [("error_code", false), ("error_msg", false)]
+        );
+    }
+    let tags = op(
+        &spec,
+        "POST",
+        "/v1.0/{project_id}/instances/{instance_id}/tags/action",
+    );
+    let body = type_of(&spec, &tags.request_body.as_ref().expect("a body").ty);
+    let TypeRef::Array { items } = &field(body, "tags").ty else {
+        panic!("`tags` is not a list");
+    };
+    assert_eq!(
+        flags(type_of(&spec, items)),
+        [("key", true), ("value", true)]
+    );
+    let show = op(&spec, "GET", "/v1.0/{project_id}/instances/{instance_id}");
+    let body = type_of(&spec, &show.responses[0].body.as_ref().expect("a body").ty);
+    assert_eq!(field(body, "spec").ty, TypeRef::Any);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.contains("table-unbound") && d.contains("InstanceSpec"))
+    );
+}
+
+/// DLI's edge pages put `表2 请求参数说明` inside the `请求样例` item of the
+/// request section, before any example: a table captioned as parameters is the
+/// section's (the request body), not a table of the example heading above it.
+#[test]
+fn parameters_under_example() {
+    let (spec, diags) = snapshot("parameters_under_example");
+    assert!(
+        diags.iter().all(|d| !d.contains("table-out-of-place")),
+        "{diags:#?}"
+    );
+    let post = op(&spec, "POST", "/v1/{project_id}/edgesrv/job-report");
+    let body = type_of(
+        &spec,
+        &post.request_body.as_ref().expect("a request body").ty,
+    );
+    assert_eq!(flags(body), [("message_id", false), ("state", true)]);
+}

@@ -619,9 +619,13 @@ pub fn type_name(table: &Table, field: &str, parent: &str) -> String {
 
 static FIELD_IN_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:parameters? in (?:the )?|description of (?:the )?|data structure of (?:the )?)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:field|object|parameter|structure|字段|对象)?\b",
+        r"(?i)^(?:parameters? in (?:the )?|(?:data structure )?description of (?:the )?(?:field )?|data structure of (?:the )?)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:field|object|parameter|structure|字段|对象)?\b",
     )
 });
+
+/// `The Result object has the following attributes.`
+static THE_X_OBJECT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^the ([A-Za-z_][A-Za-z0-9_.-]*) (?:object|field|structure)\b"));
 
 /// A type name from a caption, or `None` for generic captions (`Request body parameters`).
 pub fn caption_type_name(text: &[Inline]) -> Option<String> {
@@ -660,6 +664,7 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
         "parameter in",
         "description of",
         "data structure of",
+        "data structure description of",
     ]
     .iter()
     .any(|p| lower.starts_with(p));
@@ -669,6 +674,7 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
     // Only a caption that mentions a field or object names one (checked
     // before the regex, which every table's caption would otherwise run).
     let mentions = lower.contains(" field")
+        || lower.contains(" parameter description")
         || lower.contains("object")
         || lower.contains("structure")
         || lower.contains("字段")
@@ -680,7 +686,9 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
     if !mentions {
         return None;
     }
-    let c = FIELD_IN_CAPTION.captures(plain)?;
+    let c = THE_X_OBJECT
+        .captures(plain)
+        .or_else(|| FIELD_IN_CAPTION.captures(plain))?;
     let word = &c[1];
     (!generic.contains(&word.to_lowercase().as_str())).then(|| word.to_string())
 }
@@ -856,6 +864,20 @@ mod tests {
             assert_eq!(caption_type_name(&t(caption)).as_deref(), Some(name));
         }
         assert_eq!(caption_type_name(&t("请求参数")), None);
+        for (caption, name) in [
+            (
+                "Data structure description of the image_tag field",
+                "image_tag",
+            ),
+            ("The Result object has the following attributes.", "Result"),
+            (
+                "Data structure description of field flavor_groups",
+                "flavor_groups",
+            ),
+            ("results parameter description", "results"),
+        ] {
+            assert_eq!(caption_type_name(&t(caption)).as_deref(), Some(name));
+        }
         let strong = vec![
             Inline::Text {
                 text: "Parameters in the ".into(),

@@ -7,7 +7,7 @@ use super::objects::{RowData, caption_type_name, header_texts};
 use super::page::{PageParts, Role, TableItem};
 use super::{Direction, Extractor, provisional, type_cell, uri};
 use crate::diag::Diagnostics;
-use crate::doc::Cell;
+use crate::doc::{Cell, plain_text};
 use crate::spec::{
     Body, Example, ExampleKind, Location, Operation, Origin, Parameter, Response, TypeRef,
 };
@@ -440,7 +440,8 @@ impl<'a> Extractor<'a> {
             if self.used.contains(&other) {
                 continue;
             }
-            self.bind_extra_table(doc, parts, item, other, dir, first_type, &ty);
+            let sole = rest.len() == 1;
+            self.bind_extra_table(doc, parts, item, other, dir, first_type, &ty, sole);
         }
         ty
     }
@@ -482,7 +483,8 @@ impl<'a> Extractor<'a> {
         TypeRef::Ref { id: ty }
     }
 
-    /// `Parameters in the **volume** field` after the body table: bind it to that untyped field.
+    /// `Parameters in the **volume** field` after the body table: bind it to that
+    /// untyped field. `sole`: it is the part's only table after the body.
     #[allow(clippy::too_many_arguments)]
     fn bind_extra_table(
         &mut self,
@@ -493,6 +495,7 @@ impl<'a> Extractor<'a> {
         dir: Direction,
         first_type: usize,
         body: &TypeRef,
+        sole: bool,
     ) {
         let file = self.file(doc);
         let field = item
@@ -501,6 +504,14 @@ impl<'a> Extractor<'a> {
             .as_ref()
             .and_then(|c| caption_type_name(&c.text))
             .or_else(|| item.ctx.heading_names.clone());
+        // Before the copy checks: every status's `error` takes its own copy.
+        if sole
+            && let Some(name) = &field
+            && !self.names_a_field(first_type, name)
+            && self.bind_sole_object(doc, item.block.line, id, dir, body, name)
+        {
+            return;
+        }
         if let Some(field) = &field {
             match self.find_field(first_type, field) {
                 Some((t, f, true)) => {
@@ -585,6 +596,13 @@ impl<'a> Extractor<'a> {
             .or_else(typed_as)
     }
 
+    /// Whether a type created for this page has a field called `name`.
+    fn names_a_field(&self, first_type: usize, name: &str) -> bool {
+        let lower = name.rsplit('.').next().unwrap_or(name).to_lowercase();
+        (self.types[first_type.min(self.types.len())..].iter())
+            .any(|(_, def)| def.fields.iter().any(|f| f.name.to_lowercase() == lower))
+    }
+
     /// The docs name of a type by its provisional id (`#n`).
     fn type_name(&self, id: &str) -> Option<&str> {
         self.types
@@ -592,11 +610,26 @@ impl<'a> Extractor<'a> {
             .map(|(_, d)| d.name.as_str())
     }
 
-    /// Repeated tables (the error body under every status) are used by their first copy.
+    /// Repeated tables (the error body under every status, a Kubernetes page's
+    /// object tables under 200, 201 and 202) are used by their first copy. A copy
+    /// under the same caption whose descriptions drifted (a full stop more or
+    /// less) is still a copy: every other cell must match. Without a caption the
+    /// descriptions are all that tell two one-row tables apart (`id`: the
+    /// listener's, the pool's).
     fn same_as_used_table(&self, doc: usize, item: &TableItem) -> bool {
+        let id = TableId {
+            doc,
+            line: item.block.line,
+        };
+        let description = self.columns(id, item.table).and_then(|c| c.description);
+        let caption = |t: &crate::doc::Table| t.caption.as_ref().map(|c| plain_text(&c.text));
         self.used.iter().filter(|u| u.doc == doc).any(|u| {
             self.index.table(*u).is_some_and(|e| {
-                e.table.header == item.table.header && rows_equal(e.table, item.table)
+                let named_alike = caption(item.table)
+                    .is_some_and(|c| !c.trim().is_empty() && Some(&c) == caption(e.table).as_ref());
+                let skip = description.filter(|_| named_alike);
+                same_text(&e.table.header, &item.table.header, None)
+                    && same_text(&e.table.rows, &item.table.rows, skip)
             })
         })
     }
@@ -976,14 +1009,14 @@ pub(super) fn replace_any(ty: &TypeRef, id: &str) -> TypeRef {
     }
 }
 
-fn rows_equal(a: &crate::doc::Table, b: &crate::doc::Table) -> bool {
-    a.rows.len() == b.rows.len()
-        && a.rows.iter().zip(&b.rows).all(|(x, y)| {
+/// Rows with the same cell text, but for column `skip` (cells and rows carry their
+/// own source lines, so two copies of one table never compare equal as values).
+fn same_text(a: &[crate::doc::Row], b: &[crate::doc::Row], skip: Option<usize>) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
             x.cells.len() == y.cells.len()
-                && x.cells
-                    .iter()
-                    .zip(&y.cells)
-                    .all(|(c, d)| c.plain() == d.plain())
+                && (x.cells.iter().zip(&y.cells).enumerate())
+                    .all(|(i, (c, d))| Some(i) == skip || c.plain() == d.plain())
         })
 }
 

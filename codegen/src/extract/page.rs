@@ -271,10 +271,21 @@ impl<'a> Walker<'_, 'a> {
                 }
             }
             BlockKind::Table(table) => {
+                let mut ctx_here = ctx.clone();
+                // DLI's `请求样例` item of the request section holding `表2 请求参数说明`
+                // before its example: a table captioned as parameters belongs to the
+                // section, not to the example heading above it.
+                if is_example(ctx.role)
+                    && matches!(ctx.section_role, Role::Request | Role::Response)
+                    && (table.caption.as_ref())
+                        .is_some_and(|c| names_parameters(&plain_text(&c.text).to_lowercase()))
+                {
+                    ctx_here.role = ctx.section_role;
+                }
                 self.parts.tables.push(TableItem {
                     block,
                     table,
-                    ctx: ctx.clone(),
+                    ctx: ctx_here,
                 });
                 ctx.heading = None;
             }
@@ -512,8 +523,9 @@ fn refine(current: Role, heading: Role) -> Role {
 /// mentions a parameter).
 fn names_parameters(lower: &str) -> bool {
     let t = lower.trim().trim_end_matches([':', '：']).trim();
-    t.split_whitespace().count() <= 4
-        && (t.ends_with("parameter description") || t.ends_with("parameters"))
+    (t.split_whitespace().count() <= 4
+        && (t.ends_with("parameter description") || t.ends_with("parameters")))
+        || (t.chars().count() <= 8 && (t.ends_with("参数说明") || t.ends_with("参数")))
 }
 
 fn is_example(role: Role) -> bool {

@@ -6380,6 +6380,48 @@ impl Collections {
     }
 }
 crate::validation::checks_nothing!(Collections);
+/// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameter_templates.rst` (dds_api_0088__table11320215139).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Configurations {
+    /// Parameter template ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Parameter template name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Parameter template description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Database version.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version: ::std::option::Option<::std::string::String>,
+    /// Database type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_name: ::std::option::Option<::std::string::String>,
+    /// Node type of the parameter template.
+    /// - mongos: the mongos node type.
+    /// - shard: the shard node type.
+    /// - config: the config node type.
+    /// - replica: the replica set type.
+    /// - single the single node type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_type: ::std::option::Option<::std::string::String>,
+    /// Creation time in the \"yyyy-MM-ddTHH:mm:ssZ\" format.
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Update time in the \"yyyy-MM-ddTHH:mm:ssZ\" format.
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the parameter template is created by users.
+    /// - false: The parameter template is a default parameter template.
+    /// - true: The parameter template is a custom template.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_defined: ::std::option::Option<bool>,
+}
+crate::validation::checks_nothing!(Configurations);
 /// Source: `apis_v3.0_recommended/db_instance_management/configuring_cross-cidr_access_for_a_replica_set.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6800,197 +6842,6 @@ pub struct CreateManualBackupResponseBody {
     pub backup_id: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(CreateManualBackupResponseBody);
-/// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_details_about_a_parameter_template.rst` (dds_api_0089__table34207804).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DataObtainingDetailsAboutAParameterTemplate {
-    /// The parameter name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The parameter value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
-    /// The parameter description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Parameter type.
-    /// The value can be integer, string, boolean, float, or list.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<DataObtainingDetailsAboutAParameterTemplateType>,
-    /// Value range.
-    /// For example, the value of integer is 0 or 1, and the value of boolean is true or false.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value_range: ::std::option::Option<::std::string::String>,
-    /// Whether the instance needs to be restarted.
-    /// - If the value is true, restart is required.
-    /// - If the value is false, restart is not required.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restart_required: ::std::option::Option<bool>,
-    /// Whether the parameter is read-only.
-    /// - If the value is true, the parameter is read-only.
-    /// - If the value false, the parameter is not read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub readonly: ::std::option::Option<bool>,
-}
-crate::validation::validate_fn!(DataObtainingDetailsAboutAParameterTemplate);
-impl crate::validation::Validate for DataObtainingDetailsAboutAParameterTemplate {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("type"), &self.type_);
-    }
-}
-/// Documented values of `DataObtainingDetailsAboutAParameterTemplate.type`, `DataObtainingParametersOfASpecifiedDbInstance.type`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum DataObtainingDetailsAboutAParameterTemplateType {
-    /// `integer`
-    Integer,
-    /// `string`
-    String,
-    /// `boolean`
-    Boolean,
-    /// `float`
-    Float,
-    /// `list`
-    List,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl DataObtainingDetailsAboutAParameterTemplateType {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &[
-        "integer",
-        "string",
-        "boolean",
-        "float",
-        "list",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Integer => "integer",
-            Self::String => "string",
-            Self::Boolean => "boolean",
-            Self::Float => "float",
-            Self::List => "list",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for DataObtainingDetailsAboutAParameterTemplateType {
-    fn from(value: &str) -> Self {
-        match value {
-            "integer" => Self::Integer,
-            "string" => Self::String,
-            "boolean" => Self::Boolean,
-            "float" => Self::Float,
-            "list" => Self::List,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(DataObtainingDetailsAboutAParameterTemplateType);
-/// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameter_templates.rst` (dds_api_0088__table11320215139).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DataObtainingParameterTemplates {
-    /// Parameter template ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Parameter template name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Parameter template description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Database version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub datastore_version: ::std::option::Option<::std::string::String>,
-    /// Database type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub datastore_name: ::std::option::Option<::std::string::String>,
-    /// Node type of the parameter template.
-    /// - mongos: the mongos node type.
-    /// - shard: the shard node type.
-    /// - config: the config node type.
-    /// - replica: the replica set type.
-    /// - single the single node type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_type: ::std::option::Option<::std::string::String>,
-    /// Creation time in the \"yyyy-MM-ddTHH:mm:ssZ\" format.
-    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
-    /// Update time in the \"yyyy-MM-ddTHH:mm:ssZ\" format.
-    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated: ::std::option::Option<::std::string::String>,
-    /// Indicates whether the parameter template is created by users.
-    /// - false: The parameter template is a default parameter template.
-    /// - true: The parameter template is a custom template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_defined: ::std::option::Option<bool>,
-}
-crate::validation::checks_nothing!(DataObtainingParameterTemplates);
-/// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst` (dds_api_0108__table5590121518481).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DataObtainingParametersOfASpecifiedDbInstance {
-    /// The parameter name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Parameter value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
-    /// The value range.
-    /// For example, the value of the Integer type ranges from 0 to 1, and the value of the Boolean type is true or false.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value_range: ::std::option::Option<::std::string::String>,
-    /// Whether the instance needs to be restarted.
-    /// - If the value is true, restart is required.
-    /// - If the value is false, restart is not required.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restart_required: ::std::option::Option<bool>,
-    /// Whether the parameter group is read-only.
-    /// - If the value false, the parameter is not read-only.
-    /// - If the value is true, the parameter is read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub readonly: ::std::option::Option<bool>,
-    /// The parameter type. The value can be integer, string, boolean, float, or list.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<DataObtainingDetailsAboutAParameterTemplateType>,
-    /// The parameter description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(DataObtainingParametersOfASpecifiedDbInstance);
-impl crate::validation::Validate for DataObtainingParametersOfASpecifiedDbInstance {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("type"), &self.type_);
-    }
-}
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (dds_api_0038__table228903751753); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8628,7 +8479,7 @@ pub struct ObtainDetailsAboutParameterTemplateResponseBody {
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parameters: ::std::option::Option<
-        ::std::vec::Vec<DataObtainingDetailsAboutAParameterTemplate>,
+        ::std::vec::Vec<ParametersObtainingDetailsAboutAParameterTemplate>,
     >,
 }
 crate::validation::validate_fn!(ObtainDetailsAboutParameterTemplateResponseBody);
@@ -8829,9 +8680,7 @@ pub struct ObtainParameterTemplatesResponseBody {
     pub quota: ::std::option::Option<i64>,
     /// The parameter template list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configurations: ::std::option::Option<
-        ::std::vec::Vec<DataObtainingParameterTemplates>,
-    >,
+    pub configurations: ::std::option::Option<::std::vec::Vec<Configurations>>,
 }
 crate::validation::validate_fn!(ObtainParameterTemplatesResponseBody);
 impl crate::validation::Validate for ObtainParameterTemplatesResponseBody {
@@ -8877,7 +8726,7 @@ pub struct ObtainParametersOfSpecifiedDbInstanceResponseBody {
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parameters: ::std::option::Option<
-        ::std::vec::Vec<DataObtainingParametersOfASpecifiedDbInstance>,
+        ::std::vec::Vec<ParametersObtainingParametersOfASpecifiedDbInstance>,
     >,
 }
 crate::validation::validate_fn!(ObtainParametersOfSpecifiedDbInstanceResponseBody);
@@ -8888,6 +8737,161 @@ impl crate::validation::Validate for ObtainParametersOfSpecifiedDbInstanceRespon
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("parameters"), &self.parameters);
+    }
+}
+/// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_details_about_a_parameter_template.rst` (dds_api_0089__table34207804).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ParametersObtainingDetailsAboutAParameterTemplate {
+    /// The parameter name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The parameter value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// The parameter description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Parameter type.
+    /// The value can be integer, string, boolean, float, or list.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<
+        ParametersObtainingDetailsAboutAParameterTemplateType,
+    >,
+    /// Value range.
+    /// For example, the value of integer is 0 or 1, and the value of boolean is true or false.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_range: ::std::option::Option<::std::string::String>,
+    /// Whether the instance needs to be restarted.
+    /// - If the value is true, restart is required.
+    /// - If the value is false, restart is not required.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restart_required: ::std::option::Option<bool>,
+    /// Whether the parameter is read-only.
+    /// - If the value is true, the parameter is read-only.
+    /// - If the value false, the parameter is not read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub readonly: ::std::option::Option<bool>,
+}
+crate::validation::validate_fn!(ParametersObtainingDetailsAboutAParameterTemplate);
+impl crate::validation::Validate for ParametersObtainingDetailsAboutAParameterTemplate {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("type"), &self.type_);
+    }
+}
+/// Documented values of `ParametersObtainingDetailsAboutAParameterTemplate.type`, `ParametersObtainingParametersOfASpecifiedDbInstance.type`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum ParametersObtainingDetailsAboutAParameterTemplateType {
+    /// `integer`
+    Integer,
+    /// `string`
+    String,
+    /// `boolean`
+    Boolean,
+    /// `float`
+    Float,
+    /// `list`
+    List,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl ParametersObtainingDetailsAboutAParameterTemplateType {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &[
+        "integer",
+        "string",
+        "boolean",
+        "float",
+        "list",
+    ];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Integer => "integer",
+            Self::String => "string",
+            Self::Boolean => "boolean",
+            Self::Float => "float",
+            Self::List => "list",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str>
+for ParametersObtainingDetailsAboutAParameterTemplateType {
+    fn from(value: &str) -> Self {
+        match value {
+            "integer" => Self::Integer,
+            "string" => Self::String,
+            "boolean" => Self::Boolean,
+            "float" => Self::Float,
+            "list" => Self::List,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(ParametersObtainingDetailsAboutAParameterTemplateType);
+/// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst` (dds_api_0108__table5590121518481).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ParametersObtainingParametersOfASpecifiedDbInstance {
+    /// The parameter name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Parameter value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// The value range.
+    /// For example, the value of the Integer type ranges from 0 to 1, and the value of the Boolean type is true or false.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_range: ::std::option::Option<::std::string::String>,
+    /// Whether the instance needs to be restarted.
+    /// - If the value is true, restart is required.
+    /// - If the value is false, restart is not required.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restart_required: ::std::option::Option<bool>,
+    /// Whether the parameter group is read-only.
+    /// - If the value false, the parameter is not read-only.
+    /// - If the value is true, the parameter is read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub readonly: ::std::option::Option<bool>,
+    /// The parameter type. The value can be integer, string, boolean, float, or list.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<
+        ParametersObtainingDetailsAboutAParameterTemplateType,
+    >,
+    /// The parameter description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ParametersObtainingParametersOfASpecifiedDbInstance);
+impl crate::validation::Validate
+for ParametersObtainingParametersOfASpecifiedDbInstance {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("type"), &self.type_);
     }
 }
 /// The docs\' `PerformPrimarySecondarySwitchoverInReplicaSetInstance Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].

@@ -8863,97 +8863,6 @@ pub struct JobCreatingAJobObject {
     pub name: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(JobCreatingAJobObject);
-/// Source: `apis/job_object_apis_v2/querying_information_about_a_job.rst` (mrs_02_0086__table12040613193927).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct JobDetail {
-    /// Job ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Name of the user who submits a job.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<::std::string::String>,
-    /// Job name. It contains 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
-    ///
-    /// Constraints: 1 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_name: ::std::option::Option<::std::string::String>,
-    /// Final result of a job.
-    /// - FAILED: indicates that the job fails to be executed.
-    /// - KILLED: indicates that the job is manually terminated during execution.
-    /// - UNDEFINED: indicates that the job is being executed.
-    /// - SUCCEEDED: indicates that the job has been successfully executed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_result: ::std::option::Option<::std::string::String>,
-    /// Execution status of a job.
-    /// - FAILED: failed
-    /// - KILLED: indicates that the job is terminated.
-    /// - New: indicates that the job is created.
-    /// - NEW_SAVING: indicates that the job has been created and is being saved.
-    /// - SUBMITTED: indicates that the job is submitted.
-    /// - ACCEPTED: indicates that the job is accepted.
-    /// - RUNNING: indicates that the job is running.
-    /// - FINISHED: indicates that the job is completed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_state: ::std::option::Option<::std::string::String>,
-    /// Job execution progress.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_progress: ::std::option::Option<f64>,
-    /// Type of a job.
-    /// - MapReduce
-    /// - SparkSubmit
-    /// - HiveScript
-    /// - HiveSql
-    /// - DistCp, importing and exporting data
-    /// - SparkScript
-    /// - SparkSql
-    /// - Flink
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_type: ::std::option::Option<::std::string::String>,
-    /// Start time to run a job. Unit: ms.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_time: ::std::option::Option<i64>,
-    /// Time when a job is submitted. Unit: ms.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub submitted_time: ::std::option::Option<i64>,
-    /// End time to run a job. Unit: ms.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub finished_time: ::std::option::Option<i64>,
-    /// Running duration of a job. Unit: ms.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub elapsed_time: ::std::option::Option<i64>,
-    /// Running parameter. The parameter contains a maximum of 4,096 characters, excluding special characters such as ;\|\&\>\'\<$, and can be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub arguments: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Configuration parameter, which is used to configure -d parameters. The parameter contains a maximum of 2,048 characters, excluding special characters such as \>\<\|\'\&!\\,\` and can be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub properties: ::std::option::Option<::serde_json::Value>,
-    /// Launcher job ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub launcher_id: ::std::option::Option<::std::string::String>,
-    /// Actual job ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(JobDetail);
-impl crate::validation::Validate for JobDetail {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("job_name"), self.job_name.as_deref(), 1, 64, false);
-        errors
-            .chars(
-                &at.field("job_name"),
-                self.job_name.as_deref(),
-                "^[A-Za-z0-9\\-_]*$",
-                None,
-                Some(crate::validation::Chars(7, "-_")),
-                false,
-            );
-    }
-}
 /// Source: `apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst` (mrs_02_0040__table12040613193927).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9576,10 +9485,97 @@ impl crate::validation::Validate for JobExecutions {
         errors.check(&at.field("job_configs"), &self.job_configs);
     }
 }
-/// The docs\' `job_list`: the same fields as [`JobDetail`].
-///
 /// Source: `apis/job_object_apis_v2/querying_a_list_of_jobs.rst` (mrs_02_0087__table9145123857).
-pub type JobList = JobDetail;
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct JobQueryingAListOfJobs {
+    /// Job ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Name of the user who submits a job.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<::std::string::String>,
+    /// Job name. It contains 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
+    ///
+    /// Constraints: 1 to 64 characters; matches `^[A-Za-z0-9\-_]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_name: ::std::option::Option<::std::string::String>,
+    /// Final result of a job.
+    /// - FAILED: indicates that the job fails to be executed.
+    /// - KILLED: indicates that the job is manually terminated during execution.
+    /// - UNDEFINED: indicates that the job is being executed.
+    /// - SUCCEEDED: indicates that the job has been successfully executed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_result: ::std::option::Option<::std::string::String>,
+    /// Execution status of a job.
+    /// - FAILED: indicates that the job fails to be executed.
+    /// - KILLED: indicates that the job is terminated.
+    /// - New: indicates that the job is created.
+    /// - NEW_SAVING: indicates that the job has been created and is being saved.
+    /// - SUBMITTED: indicates that the job is submitted.
+    /// - ACCEPTED: indicates that the job is accepted.
+    /// - RUNNING: indicates that the job is running.
+    /// - FINISHED: indicates that the job is completed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_state: ::std::option::Option<::std::string::String>,
+    /// Job execution progress.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_progress: ::std::option::Option<f64>,
+    /// Type of a job.
+    /// - MapReduce
+    /// - SparkSubmit
+    /// - HiveScript
+    /// - HiveSql
+    /// - DistCp, importing and exporting data
+    /// - SparkScript
+    /// - SparkSql
+    /// - Flink
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<::std::string::String>,
+    /// Start time to run a job. Unit: milliseconds
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub started_time: ::std::option::Option<i64>,
+    /// Time when a job is submitted. Unit: milliseconds
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub submitted_time: ::std::option::Option<i64>,
+    /// End time to run a job. Unit: milliseconds
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub finished_time: ::std::option::Option<i64>,
+    /// Running duration of a job. Unit: milliseconds
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub elapsed_time: ::std::option::Option<i64>,
+    /// Run parameters. The parameter contains a maximum of 4,096 characters, excluding special characters such as ;\|\&\>\'\<$, and can be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub arguments: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Configuration parameter, which is used to configure -d parameters. The parameter contains a maximum of 2,048 characters, excluding special characters such as \>\<\|\'\&!\\,\` and can be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<::serde_json::Value>,
+    /// Launcher job ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub launcher_id: ::std::option::Option<::std::string::String>,
+    /// Actual job ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(JobQueryingAListOfJobs);
+impl crate::validation::Validate for JobQueryingAListOfJobs {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("job_name"), self.job_name.as_deref(), 1, 64, false);
+        errors
+            .chars(
+                &at.field("job_name"),
+                self.job_name.as_deref(),
+                "^[A-Za-z0-9\\-_]*$",
+                None,
+                Some(crate::validation::Chars(7, "-_")),
+                false,
+            );
+    }
+}
 /// Source: `apis/job_object_apis_v1_not_recommended/querying_job_object_details.rst` (Table 2 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -11183,7 +11179,7 @@ impl crate::validation::Validate for QueryHostListResponseBody {
 pub struct QueryInformationAboutJobResponseBody {
     /// Job details. For details about the parameter, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_detail: ::std::option::Option<JobDetail>,
+    pub job_detail: ::std::option::Option<JobQueryingAListOfJobs>,
 }
 crate::validation::validate_fn!(QueryInformationAboutJobResponseBody);
 impl crate::validation::Validate for QueryInformationAboutJobResponseBody {
@@ -11627,7 +11623,7 @@ pub struct QueryListOfJobsResponseBody {
     pub total_record: ::std::option::Option<i64>,
     /// Job list. For details about the parameter, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_list: ::std::option::Option<::std::vec::Vec<JobList>>,
+    pub job_list: ::std::option::Option<::std::vec::Vec<JobQueryingAListOfJobs>>,
 }
 crate::validation::validate_fn!(QueryListOfJobsResponseBody);
 impl crate::validation::Validate for QueryListOfJobsResponseBody {

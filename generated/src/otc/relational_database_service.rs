@@ -15804,7 +15804,9 @@ pub struct ComputeFlavorGroups {
     /// Specification information.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub compute_flavors: ::std::option::Option<::std::vec::Vec<ComputeFlavors>>,
+    pub compute_flavors: ::std::option::Option<
+        ::std::vec::Vec<ComputeFlavorsQueryingDatabaseProxySpecifications>,
+    >,
 }
 crate::validation::validate_fn!(ComputeFlavorGroups);
 impl crate::validation::Validate for ComputeFlavorGroups {
@@ -15816,10 +15818,42 @@ impl crate::validation::Validate for ComputeFlavorGroups {
         errors.check(&at.field("compute_flavors"), &self.compute_flavors);
     }
 }
+/// Source: `api_v3_recommended/db_instance_management/querying_available_instance_classes_for_a_db_instance.rst` (rds_05_0032__en-us_topic_0000001560574042_table145112545559).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ComputeFlavorsQueryingAvailableInstanceClassesForADbInstance {
+    /// Specification ID, which is unique.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Resource specification code. Example: rds.mysql.n1.xlarge.4.rr
+    /// For more specifications, see Querying Database Specifications.
+    /// - rds: indicates the RDS product.
+    /// - mysql: indicates the DB engine.
+    /// - n1.xlarge.4: indicates the high memory specifications.
+    /// - rr: indicates read replicas (.ha indicates primary/standby DB instances).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Number of vCPUs. For example, the value 1 indicates one vCPU.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vcpus: ::std::option::Option<::std::string::String>,
+    /// Memory size in GB.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<::std::string::String>,
+    /// AZ information. key indicates the AZ associated with the specification, and value indicates the specification status in the AZ. The value can be any of the following:
+    /// - normal: The specification is normal.
+    /// - abandon: The specification is abandoned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub az_status: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+crate::validation::checks_nothing!(
+    ComputeFlavorsQueryingAvailableInstanceClassesForADbInstance
+);
 /// Source: `api_v3_recommended/database_proxy_rds_for_mysql/querying_database_proxy_specifications.rst` (rds_21_0003__en-us_topic_0000001836635801_table52411536133812).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ComputeFlavors {
+pub struct ComputeFlavorsQueryingDatabaseProxySpecifications {
     /// Specification ID of the database proxy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -15842,7 +15876,7 @@ pub struct ComputeFlavors {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub az_status: ::std::option::Option<::serde_json::Value>,
 }
-crate::validation::checks_nothing!(ComputeFlavors);
+crate::validation::checks_nothing!(ComputeFlavorsQueryingDatabaseProxySpecifications);
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/adding_custom_parameters.rst` (en-us_topic_0056890265__table23308179103438).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -17184,117 +17218,6 @@ impl crate::validation::Validate for CreateParameterTemplateV3RecommendedRespons
         errors.check(&at.field("configuration"), &self.configuration);
     }
 }
-/// Source: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_error_logs_rds_for_postgresql.rst` (rds_05_0040__en-us_topic_0245436507_table222815913918).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DataObtainingLinksForDownloadingErrorLogsRdsForPostgresql {
-    /// Task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workflow_id: ::std::option::Option<::std::string::String>,
-    /// Name of the generated file for downloading.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_name: ::std::option::Option<::std::string::String>,
-    /// Status of the current link.
-    /// - SUCCESS: The download link is successfully generated.
-    /// - FAILED: The download link failed to be generated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// File size, in bytes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_size: ::std::option::Option<::std::string::String>,
-    /// Download link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_link: ::std::option::Option<::std::string::String>,
-    /// Generation time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_at: ::std::option::Option<i64>,
-    /// Update time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub update_at: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(
-    DataObtainingLinksForDownloadingErrorLogsRdsForPostgresql
-);
-/// Source: `api_v3_recommended/parameter_configuration/querying_application_records_of_a_parameter_template.rst` (en-us_topic_0000002320384084__table19183193052719).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DataQueryingApplicationRecordsOfAParameterTemplate {
-    /// ID of the instance to which the parameter template is applied.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Name of the instance to which the parameter template is applied.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_name: ::std::option::Option<::std::string::String>,
-    /// Result of applying the parameter template.
-    /// - SUCCESS
-    /// - FAILED
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub apply_result: ::std::option::Option<::std::string::String>,
-    /// Time when the parameter template is applied.
-    /// The value is in the \"yyyy-mm-ddThh:mm:ssZ\" format.
-    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub apply_time: ::std::option::Option<::std::string::String>,
-    /// Error code displayed when you submit the request to apply the parameter template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(DataQueryingApplicationRecordsOfAParameterTemplate);
-/// Source: `api_v3_recommended/db_instance_management/querying_available_instance_classes_for_a_db_instance.rst` (rds_05_0032__en-us_topic_0000001560574042_table19464718184511).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DataQueryingAvailableInstanceClassesForADbInstance {
-    /// Instance class. Its value can be any of the following:
-    /// - general: general-purpose
-    /// - dedicated: dedicated
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_type: ::std::option::Option<::std::string::String>,
-    /// List of compute specifications. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub compute_flavors: ::std::option::Option<
-        ::std::vec::Vec<DataQueryingAvailableInstanceClassesForADbInstance2>,
-    >,
-}
-crate::validation::validate_fn!(DataQueryingAvailableInstanceClassesForADbInstance);
-impl crate::validation::Validate for DataQueryingAvailableInstanceClassesForADbInstance {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("compute_flavors"), &self.compute_flavors);
-    }
-}
-/// Source: `api_v3_recommended/db_instance_management/querying_available_instance_classes_for_a_db_instance.rst` (rds_05_0032__en-us_topic_0000001560574042_table145112545559).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DataQueryingAvailableInstanceClassesForADbInstance2 {
-    /// Specification ID, which is unique.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Resource specification code. Example: rds.mysql.n1.xlarge.4.rr
-    /// For more specifications, see Querying Database Specifications.
-    /// - rds: indicates the RDS product.
-    /// - mysql: indicates the DB engine.
-    /// - n1.xlarge.4: indicates the high memory specifications.
-    /// - rr: indicates read replicas (.ha indicates primary/standby DB instances).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Number of vCPUs. For example, the value 1 indicates one vCPU.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vcpus: ::std::option::Option<::std::string::String>,
-    /// Memory size in GB.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ram: ::std::option::Option<::std::string::String>,
-    /// AZ information. key indicates the AZ associated with the specification, and value indicates the specification status in the AZ. The value can be any of the following:
-    /// - normal: The specification is normal.
-    /// - abandon: The specification is abandoned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub az_status: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-crate::validation::checks_nothing!(DataQueryingAvailableInstanceClassesForADbInstance2);
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst` (en-us_topic_0037139097__table64243102); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -18113,6 +18036,31 @@ pub struct FlavorDetail {
     pub value: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(FlavorDetail);
+/// Source: `api_v3_recommended/db_instance_management/querying_available_instance_classes_for_a_db_instance.rst` (rds_05_0032__en-us_topic_0000001560574042_table19464718184511).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct FlavorGroups {
+    /// Instance class. Its value can be any of the following:
+    /// - general: general-purpose
+    /// - dedicated: dedicated
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_type: ::std::option::Option<::std::string::String>,
+    /// List of compute specifications. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub compute_flavors: ::std::option::Option<
+        ::std::vec::Vec<ComputeFlavorsQueryingAvailableInstanceClassesForADbInstance>,
+    >,
+}
+crate::validation::validate_fn!(FlavorGroups);
+impl crate::validation::Validate for FlavorGroups {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("compute_flavors"), &self.compute_flavors);
+    }
+}
 /// Source: `api_v3_recommended/database_proxy_rds_for_mysql/querying_database_proxies.rst` (rds_21_0002__en-us_topic_0000001787045181_table711853617142).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -18414,6 +18362,31 @@ pub struct HaQueryingDbInstances {
     pub replication_mode: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(HaQueryingDbInstances);
+/// Source: `api_v3_recommended/parameter_configuration/querying_application_records_of_a_parameter_template.rst` (en-us_topic_0000002320384084__table19183193052719).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Histories {
+    /// ID of the instance to which the parameter template is applied.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Name of the instance to which the parameter template is applied.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Result of applying the parameter template.
+    /// - SUCCESS
+    /// - FAILED
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apply_result: ::std::option::Option<::std::string::String>,
+    /// Time when the parameter template is applied.
+    /// The value is in the \"yyyy-mm-ddThh:mm:ssZ\" format.
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apply_time: ::std::option::Option<::std::string::String>,
+    /// Error code displayed when you submit the request to apply the parameter template.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(Histories);
 /// Source: `api_v3_recommended/db_instance_management/adding_host_addresses_for_msdtc.rst` (rds_08_0035__en-us_topic_0271461297_en-us_topic_0145282472_table1531087569).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -20402,6 +20375,35 @@ impl LinksObtainingAParameterTemplateList {
     pub const DEFAULT_REL: &'static str = "next";
 }
 crate::validation::checks_nothing!(LinksObtainingAParameterTemplateList);
+/// Source: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_error_logs_rds_for_postgresql.rst` (rds_05_0040__en-us_topic_0245436507_table222815913918).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct List {
+    /// Task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workflow_id: ::std::option::Option<::std::string::String>,
+    /// Name of the generated file for downloading.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    /// Status of the current link.
+    /// - SUCCESS: The download link is successfully generated.
+    /// - FAILED: The download link failed to be generated.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// File size, in bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_size: ::std::option::Option<::std::string::String>,
+    /// Download link.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_link: ::std::option::Option<::std::string::String>,
+    /// Generation time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_at: ::std::option::Option<i64>,
+    /// Update time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_at: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(List);
 /// Documented values of `UnchangeableParam.lower_case_table_names`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -21304,9 +21306,7 @@ impl crate::validation::Validate for ObtainLinkForDownloadingBackupFileResponseB
 pub struct ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody {
     /// List of links for downloading error logs. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub list: ::std::option::Option<
-        ::std::vec::Vec<DataObtainingLinksForDownloadingErrorLogsRdsForPostgresql>,
-    >,
+    pub list: ::std::option::Option<::std::vec::Vec<List>>,
     /// Status of the error log download link.
     /// - FINISH: The download link has been generated.
     /// - CREATING: A file is being generated and the download link is being prepared.
@@ -22501,9 +22501,7 @@ pub struct ParametersQueryingApplicationRecordsOfAParameterTemplate {
     /// Event details list.
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub histories: ::std::option::Option<
-        ::std::vec::Vec<DataQueryingApplicationRecordsOfAParameterTemplate>,
-    >,
+    pub histories: ::std::option::Option<::std::vec::Vec<Histories>>,
 }
 crate::validation::validate_fn!(
     ParametersQueryingApplicationRecordsOfAParameterTemplate
@@ -22992,9 +22990,7 @@ impl crate::validation::Validate for QueryApiVersionsResponseBody {
 pub struct QueryAvailableInstanceClassesForDbInstanceResponseBody {
     /// List of available instance classes. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor_groups: ::std::option::Option<
-        ::std::vec::Vec<DataQueryingAvailableInstanceClassesForADbInstance>,
-    >,
+    pub flavor_groups: ::std::option::Option<::std::vec::Vec<FlavorGroups>>,
 }
 crate::validation::validate_fn!(QueryAvailableInstanceClassesForDbInstanceResponseBody);
 impl crate::validation::Validate

@@ -831,7 +831,7 @@ const CASES: &[Case] = &[
         what: "outdated_apis_v1_backup_and_restoration_apis_querying_dcs_instance_restoration_records response example 2",
         json: "{\"restore_record_response\":[{\"status\":\"succeed\",\"progress\":\"100.00\",\"restore_id\":\"a6155972-800c-4170-a479-3231e907d2f6\",\"backup_id\":\"f4823e9e-fe9b-4ffd-be79-4e5d6de272bb\",\"restore_remark\":\"doctest\",\"backup_remark\":null,\"created_at\":\"2017-07-18T21:41:20.721Z\",\"updated_at\":\"2017-07-18T21:41:35.182Z\",\"restore_name\":\"restore_20170718214120\",\"backup_name\":\"backup_20170718000002\",\"sourceInstanceId\":\"dcb96c22-fd6f-41c0-88b5-544784558dd9\",\"sourceInstanceName\":\"Test-DCS-MS-3-f79a983f\",\"error_code\":null}],\"total_num\":1}",
         run: response::<QueryDcsInstanceRestorationRecordsResponseBody>,
-        expect: &[],
+        expect: &["dropped /restore_record_response/0/sourceInstanceId"],
     },
     Case {
         what: "outdated_apis_v1_backup_and_restoration_apis_restoring_a_dcs_instance request example 2",
