@@ -398,3 +398,33 @@ fn parameters_under_example() {
     );
     assert_eq!(flags(body), [("message_id", false), ("state", true)]);
 }
+
+/// APIG's shared-gateway pages: the operation line is a table (`请求方法 | URI`),
+/// objects are typed `字典数据类型` and described by tables their rows do not
+/// link (`健康检查详情`, `后端实例详情`), the response is a bare `-` row with its
+/// table after it, times are typed `Timestamp`. The examples say which field
+/// each table describes, and that `vpc_instances` and the body are lists.
+#[test]
+fn method_table() {
+    let (spec, diags) = snapshot("method_table");
+    assert!(diags.iter().all(|d| !d.contains("warning")), "{diags:#?}");
+    let put = op(&spec, "PUT", "/v1.0/apigw/vpc-channels/{id}");
+    let body = type_of(
+        &spec,
+        &put.request_body.as_ref().expect("a request body").ty,
+    );
+    let health = type_of(&spec, &field(body, "vpc_health_config").ty);
+    assert_eq!(flags(health), [("protocol", true), ("port", false)]);
+    let TypeRef::Array { items } = &field(body, "vpc_instances").ty else {
+        panic!("`vpc_instances` is not a list");
+    };
+    assert_eq!(
+        flags(type_of(&spec, items)),
+        [("instance_id", true), ("weight", true)]
+    );
+    let TypeRef::Array { items } = &put.responses[0].body.as_ref().expect("a body").ty else {
+        panic!("the response body is not a list");
+    };
+    let instance = type_of(&spec, items);
+    assert_eq!(field(instance, "create_time").ty, TypeRef::String);
+}

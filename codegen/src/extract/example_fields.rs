@@ -100,6 +100,21 @@ impl Extractor<'_> {
         false
     }
 
+    /// What the page's examples (of `side`, or any) say of `field` holding
+    /// table `id`'s rows: `Some(Some(list))` when one shows it holding mostly
+    /// those fields, `Some(None)` when one shows `field` otherwise, `None` when
+    /// none shows it. `field` empty: the whole example is the table's object
+    /// (or a list of it).
+    pub(super) fn example_holds(
+        &self,
+        parts: &PageParts,
+        side: Option<ExampleKind>,
+        field: &str,
+        id: TableId,
+    ) -> Option<Option<bool>> {
+        holds(&page_examples(parts), side, field, &self.row_names(id))
+    }
+
     /// The names of a parameter table's rows.
     fn row_names(&self, id: TableId) -> BTreeSet<String> {
         let Some(entry) = self.index.table(id) else {
@@ -116,6 +131,60 @@ impl Extractor<'_> {
             .map(|c| objects::clean_name(&c.plain()))
             .filter(|n| !n.is_empty())
             .collect()
+    }
+
+    /// An untyped object field of this page's types (from `first_type` on)
+    /// that the page's example shows holding mostly table `id`'s fields, when
+    /// exactly one does (APIG's `vpc_health_config | 字典数据类型` and
+    /// `vpc_instances | 字典数据类型`, then tables captioned `健康检查详情` and
+    /// `后端实例详情`): the table is its type, a list of it when the example
+    /// shows a list.
+    pub(super) fn type_by_example_keys(
+        &mut self,
+        doc: usize,
+        parts: &PageParts,
+        id: TableId,
+        dir: Direction,
+        first_type: usize,
+    ) -> bool {
+        let untyped: Vec<(usize, usize)> = (first_type..self.types.len())
+            .flat_map(|t| {
+                (self.types[t].1.fields.iter().enumerate())
+                    .filter(|(_, def)| untyped_object(&def.ty))
+                    .map(move |(f, _)| (t, f))
+            })
+            .collect();
+        if untyped.is_empty() {
+            return false;
+        }
+        let (examples, names) = (page_examples(parts), self.row_names(id));
+        let found: Vec<(usize, usize, bool)> = (untyped.into_iter())
+            .filter_map(|(t, f)| {
+                let field = &self.types[t].1.fields[f].name;
+                Some((t, f, holds(&examples, None, field, &names)??))
+            })
+            .collect();
+        let [(t, f, list)] = found[..] else {
+            return false;
+        };
+        let name = self.types[t].1.fields[f].name.clone();
+        let listed = list && self.types[t].1.fields[f].ty == TypeRef::Any;
+        let nested = self.object_type(id, dir, &name, "");
+        let def = &mut self.types[t].1.fields[f];
+        def.ty = match listed {
+            true => TypeRef::Array {
+                items: Box::new(TypeRef::Ref { id: nested }),
+            },
+            false => super::operation::replace_any(&def.ty, &nested),
+        };
+        let file = self.file(doc);
+        self.diags.note(
+            &file,
+            id.line,
+            "table-typed-by-example",
+            format!("no field links this table, but the example shows the untyped `{name}` holding its fields; read as `{name}`'s type{}", if listed { " (a list of it, as the example shows)" } else { "" }),
+        );
+        true
     }
 
     /// The type reached from `body` along the example's keys (lists transparent).
@@ -174,6 +243,47 @@ fn find_key(
         }
         Value::Array(items) => find_key(items.first()?, key, names, path, depth + 1),
         _ => None,
+    }
+}
+
+/// What `examples` (of `side`, or any) say of `field` holding a table with
+/// rows `names`: see [`Extractor::example_holds`].
+fn holds(
+    examples: &[(crate::spec::Example, u32)],
+    side: Option<ExampleKind>,
+    field: &str,
+    names: &BTreeSet<String>,
+) -> Option<Option<bool>> {
+    let key = format!("\"{field}\"");
+    let mut seen = None;
+    for (example, _) in examples {
+        if side.is_some_and(|k| k != example.kind)
+            || (!field.is_empty() && !example.text.contains(&key))
+        {
+            continue;
+        }
+        let Ok(parsed) = example_json::read_value(&example.text) else {
+            continue;
+        };
+        let shaped = match field {
+            "" => table_shaped(&parsed.value, names),
+            _ => find_key(&parsed.value, field, names, &mut Vec::new(), 0),
+        };
+        if shaped.is_some() {
+            return Some(shaped);
+        }
+        seen = Some(None);
+    }
+    seen
+}
+
+/// `Object` or a list of them, not a map (whose values a table of fields would
+/// not describe).
+pub(super) fn untyped_object(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Any => true,
+        TypeRef::Array { items } => untyped_object(items),
+        _ => false,
     }
 }
 

@@ -180,6 +180,11 @@ impl<'a> Extractor<'a> {
         if from_here {
             return;
         }
+        // APIG's method table gave the operation line (read with the page).
+        if item.ctx.role == Role::Uri && !super::page::method_uri_rows(item.table).is_empty() {
+            self.used.insert(id);
+            return;
+        }
         let file = self.file(doc);
         let headers = header_texts(item.table);
         let cols = match classify(&headers) {
@@ -432,6 +437,17 @@ impl<'a> Extractor<'a> {
             line: parts.tables[first].block.line,
         };
         let ty = self.body_type(id, dir, name);
+        if let [only] = rest {
+            let other = TableId {
+                doc,
+                line: parts.tables[*only].block.line,
+            };
+            if !self.used.contains(&other)
+                && let Some(bound) = self.bare_body_object(doc, parts, other, dir, &ty, name)
+            {
+                return bound;
+            }
+        }
         for item in rest.iter().map(|&n| &parts.tables[n]) {
             let other = TableId {
                 doc,
@@ -508,7 +524,7 @@ impl<'a> Extractor<'a> {
         if sole
             && let Some(name) = &field
             && !self.names_a_field(first_type, name)
-            && self.bind_sole_object(doc, item.block.line, id, dir, body, name)
+            && self.bind_sole_object(doc, parts, id, dir, body, name)
         {
             return;
         }
@@ -543,6 +559,10 @@ impl<'a> Extractor<'a> {
         if let Some(field) = &field
             && self.field_by_example(doc, parts, item, id, dir, body, field)
         {
+            return;
+        }
+        // Only once nothing else claims the table: an example says which field it is.
+        if self.type_by_example_keys(doc, parts, id, dir, first_type) {
             return;
         }
         let what = field.map_or(String::new(), |f| format!(" (names `{f}`)"));

@@ -271,6 +271,11 @@ impl<'a> Walker<'_, 'a> {
                 }
             }
             BlockKind::Table(table) => {
+                if ctx.role == Role::Uri {
+                    for (line, text) in method_uri_rows(table) {
+                        self.uri_text(line, &text);
+                    }
+                }
                 let mut ctx_here = ctx.clone();
                 // DLI's `请求样例` item of the request section holding `表2 请求参数说明`
                 // before its example: a table captioned as parameters belongs to the
@@ -505,6 +510,34 @@ impl<'a> Walker<'_, 'a> {
             }
         }
     }
+}
+
+/// `METHOD /path` lines of a URI section's method table (APIG's `表1
+/// HTTP/HTTPS请求方法以及URI`: columns `请求方法` and `URI`, one row per call).
+pub(super) fn method_uri_rows(table: &crate::doc::Table) -> Vec<(u32, String)> {
+    let Some(header) = table.header.last() else {
+        return Vec::new();
+    };
+    let column = |names: &[&str]| {
+        (header.cells.iter())
+            .position(|c| names.contains(&c.plain().trim().to_lowercase().as_str()))
+    };
+    let method = column(&[
+        "请求方法",
+        "方法",
+        "method",
+        "http method",
+        "request method",
+    ]);
+    let (Some(m), Some(u)) = (method, column(&["uri", "请求uri", "url", "path"])) else {
+        return Vec::new();
+    };
+    (table.rows.iter())
+        .filter_map(|r| {
+            let cell = |i: usize| r.cells.get(i).map(|c| c.plain().trim().to_string());
+            Some((r.line, format!("{} {}", cell(m)?, cell(u)?)))
+        })
+        .collect()
 }
 
 /// A generic `Example …` heading inside an example section keeps the section's side.

@@ -204,7 +204,9 @@ fn is_identifier_like(t: &str) -> bool {
 fn scalar(t: &str) -> Option<Shape> {
     let ty = match t {
         "string" | "str" | "sting" | "char" | "text" | "datetime" | "date" | "time" | "uuid"
-        | "enum" | "string/jsonobject" | "字符串" => TypeRef::String,
+        | "enum" | "string/jsonobject" | "字符串"
+        // APIG's shared-gateway pages: `2020-08-01T12:00:00Z` in the examples.
+        | "timestamp" => TypeRef::String,
         _ if t.starts_with("string(") || t.starts_with("varchar") => TypeRef::String,
         "integer" | "int" | "long" | "long integer" | "int64" | "short" | "uint" | "bigint"
         | "number(int)" | "整数" | "整型" => TypeRef::Integer { bits: 64 },
@@ -223,6 +225,10 @@ fn scalar(t: &str) -> Option<Shape> {
         | "map"
         | "null"
         | "字典数据结构"
+        // APIG's shared-gateway pages (`字段数据类型` once for the same)
+        | "字典数据类型"
+        | "字段数据类型"
+        | "字典类型"
         | "jsonobject对象"
         | "objects"
         | "body"
@@ -306,6 +312,8 @@ mod tests {
                 Some(Shape::Untyped),
             ),
             ("字典数据结构，请参见表6。", Some(Shape::Untyped)),
+            ("字典数据类型", Some(Shape::Untyped)),
+            ("Timestamp", Some(s())),
             ("Array of strings", Some(arr(s()))),
             ("Array of integers", Some(arr(int.clone()))),
             ("List<String>", Some(arr(s()))),

@@ -27,7 +27,7 @@ use super::docs;
 use super::names;
 use super::op_names;
 use super::types::{TypeSpace, field_doc, ident};
-use crate::spec::{Body, Location, Operation, Parameter, Response, ServiceSpec, TypeRef};
+use crate::spec::{Location, Operation, Parameter, Response, ServiceSpec, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens as _, quote};
 use std::collections::{BTreeMap, BTreeSet};
@@ -216,18 +216,12 @@ pub fn with_body_names(spec: &ServiceSpec, op_names: &BTreeMap<&str, String>) ->
     let mut wanted: Vec<(String, String)> = Vec::new();
     for op in &spec.operations {
         let name = &op_names[op.id.as_str()];
-        if let Some(Body {
-            ty: TypeRef::Ref { id },
-        }) = &op.request_body
-        {
+        if let Some(id) = op.request_body.as_ref().and_then(|b| body_ref(&b.ty)) {
             wanted.push((id.clone(), format!("{name} Request Body")));
         }
         let success: Vec<&Response> = op.responses.iter().filter(|r| is_success(r)).collect();
         for response in &op.responses {
-            let Some(Body {
-                ty: TypeRef::Ref { id },
-            }) = &response.body
-            else {
+            let Some(id) = response.body.as_ref().and_then(|b| body_ref(&b.ty)) else {
                 continue;
             };
             let status = response.status.split_whitespace().next().unwrap_or("");
@@ -256,6 +250,19 @@ pub fn with_body_names(spec: &ServiceSpec, op_names: &BTreeMap<&str, String>) ->
         }
     }
     renamed
+}
+
+/// The object type of a body, or of each item of a list body (APIG's bare
+/// `-` row read as a list of the table after it).
+fn body_ref(ty: &TypeRef) -> Option<&String> {
+    match ty {
+        TypeRef::Ref { id } => Some(id),
+        TypeRef::Array { items } => match &**items {
+            TypeRef::Ref { id } => Some(id),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// A documented 2xx status (`200`, `2xx`).
