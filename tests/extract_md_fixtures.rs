@@ -428,3 +428,46 @@ fn method_table() {
     let instance = type_of(&spec, items);
     assert_eq!(field(instance, "create_time").ty, TypeRef::String);
 }
+
+/// BMS's older pages: `表4 正常响应要素说明` and `表5 异常响应要素说明` are
+/// captions, not headings, yet they say which response a table (and the
+/// `error数据结构` table after it) documents; `os:scheduler_hints字段数据结构说明`
+/// names a field with a colon; `stringarray` is a list of strings; the
+/// `正常响应` / `异常响应` items of the examples section are response examples.
+#[test]
+fn response_captions() {
+    let (spec, diags) = snapshot("response_captions");
+    assert!(diags.iter().all(|d| !d.contains("warning")), "{diags:#?}");
+    let post = op(
+        &spec,
+        "POST",
+        "/v1/{project_id}/baremetalservers/{server_id}/attachvolume",
+    );
+    let statuses: Vec<&str> = post.responses.iter().map(|r| r.status.as_str()).collect();
+    assert_eq!(statuses, ["2XX", "default"]);
+    // `-  正常响应` / `-  异常响应` items of the `响应样例` section: response examples.
+    let shown: Vec<Option<&str>> = (post.examples.iter())
+        .filter(|e| e.kind == ExampleKind::Response)
+        .map(|e| e.status.as_deref())
+        .collect();
+    assert_eq!(shown, [Some("2XX"), Some("default")]);
+    let error = type_of(
+        &spec,
+        &post.responses[1].body.as_ref().expect("an error body").ty,
+    );
+    let detail = type_of(&spec, &field(error, "error").ty);
+    assert_eq!(flags(detail), [("message", false), ("code", false)]);
+    let body = type_of(
+        &spec,
+        &post.request_body.as_ref().expect("a request body").ty,
+    );
+    let hints = type_of(&spec, &field(body, "os:scheduler_hints").ty);
+    assert_eq!(flags(hints), [("group", false)]);
+    let attachment = type_of(&spec, &field(body, "volumeAttachment").ty);
+    assert_eq!(
+        field(attachment, "tags").ty,
+        TypeRef::Array {
+            items: Box::new(TypeRef::String)
+        }
+    );
+}

@@ -619,7 +619,7 @@ pub fn type_name(table: &Table, field: &str, parent: &str) -> String {
 
 static FIELD_IN_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:parameters? in (?:the )?|(?:data structure )?description of (?:the )?(?:field )?|data structure of (?:the )?)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:field|object|parameter|structure|字段|对象)?\b",
+        r"(?i)^(?:parameters? in (?:the )?|(?:data structure )?description of (?:the )?(?:field )?|data structure of (?:the )?)?([A-Za-z_](?:[A-Za-z0-9_.:-]*[A-Za-z0-9_])?)\s*(?:field|object|parameter|structure|字段|对象)?\b",
     )
 });
 
@@ -875,6 +875,11 @@ mod tests {
                 "flavor_groups",
             ),
             ("results parameter description", "results"),
+            (
+                "os:scheduler_hints字段数据结构说明（响应参数）",
+                "os:scheduler_hints",
+            ),
+            ("Parameters in the volume field:", "volume"),
         ] {
             assert_eq!(caption_type_name(&t(caption)).as_deref(), Some(name));
         }

@@ -276,6 +276,18 @@ impl<'a> Walker<'_, 'a> {
                         self.uri_text(line, &text);
                     }
                 }
+                // BMS's `表14 正常响应要素说明` / `表15 异常响应要素说明`: a caption, not
+                // a heading, says which response the table (and those after it) is.
+                if ctx.role == Role::Response
+                    && let Some(caption) = &table.caption
+                {
+                    let text = plain_text(&caption.text);
+                    if is_normal_heading(&text) {
+                        ctx.status = Some("2XX".into());
+                    } else if is_abnormal_heading(&text) {
+                        ctx.status = Some("default".into());
+                    }
+                }
                 let mut ctx_here = ctx.clone();
                 // DLI's `请求样例` item of the request section holding `表2 请求参数说明`
                 // before its example: a table captioned as parameters belongs to the
@@ -442,7 +454,14 @@ impl<'a> Walker<'_, 'a> {
             if let Some(code) = status_of(&lead) {
                 inner.status = Some(code);
             } else if let Some(role) = classify_heading(&lead) {
-                inner.role = refine(ctx.role, role);
+                inner.role = match (ctx.section_role, role) {
+                    // `-  正常响应` / `-  异常响应` items of a `响应样例` section (BMS):
+                    // which response the example shows, still an example.
+                    (Role::ExampleResponse | Role::Example, Role::Response) => {
+                        Role::ExampleResponse
+                    }
+                    _ => refine(ctx.role, role),
+                };
                 if role == Role::Uri {
                     self.parts.has_uri_section = true;
                 }

@@ -143,6 +143,10 @@ fn parse_clause(t: &str, depth: usize) -> Option<Shape> {
     {
         return Some(named_or_untyped(name));
     }
+    // `stringarray` (IAM): a scalar run into `array`.
+    if let Some(s @ Shape::Scalar(_)) = t.strip_suffix("array").and_then(scalar) {
+        return Some(Shape::Array(Box::new(s)));
+    }
     if is_identifier_like(t) {
         return Some(Shape::Named(t.to_string()));
     }
@@ -314,6 +318,7 @@ mod tests {
             ("字典数据结构，请参见表6。", Some(Shape::Untyped)),
             ("字典数据类型", Some(Shape::Untyped)),
             ("Timestamp", Some(s())),
+            ("stringarray", Some(arr(s()))),
             ("Array of strings", Some(arr(s()))),
             ("Array of integers", Some(arr(int.clone()))),
             ("List<String>", Some(arr(s()))),

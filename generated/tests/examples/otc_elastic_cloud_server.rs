@@ -373,6 +373,18 @@ const CASES: &[Case] = &[
         expect: &["violation limit max_length"],
     },
     Case {
+        what: "apis_recommended_tag_management_querying_ecss_by_tag response example 2",
+        json: "{\"resources\":[{\"resource_detail\":null,\"resource_id\":\"cdfs_cefs_wesas_12_dsad\",\"resource_name\":\"ecs_test\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"}]}],\"total_count\":1000}",
+        run: response::<QueryEcSsByTagResponseBody>,
+        expect: &[],
+    },
+    Case {
+        what: "apis_recommended_tag_management_querying_ecss_by_tag response example 3",
+        json: "{\"total_count\":1000}",
+        run: response::<QueryEcSsByTagResponseBody>,
+        expect: &[],
+    },
+    Case {
         what: "apis_recommended_tag_management_querying_tags_of_an_ecs response example 2",
         json: "{\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value3\"}]}",
         run: response::<QueryTagsOfEcsResponseBody>,

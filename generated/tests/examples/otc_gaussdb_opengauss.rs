@@ -192,6 +192,12 @@ const CASES: &[Case] = &[
         expect: &[],
     },
     Case {
+        what: "opengauss_newapi_0004 response 2XX example 1",
+        json: "{\"created\":\"2022-04-11 10:46:59\",\"updated\":\"2022-04-11 10:46:59\",\"datastore_version\":\"2.0\",\"datastore_name\":\"GaussDB(for openGauss)\",\"configuration_parameters\":[{\"name\":\"audit_system_object\",\"value\":\"12295\",\"type\":\"integer\",\"description\":\"Whether to audit the CREATE, DROP, and ALTER operations on database objects\",\"restart_required\":false,\"value_range\":\"0-2097151\"}]}",
+        run: response::<ObtainParametersOfSpecifiedDbInstanceResponseBody>,
+        expect: &[],
+    },
+    Case {
         what: "opengauss_newapi_0006 response example 1",
         json: "{\"versions\":[\"8.103\",\"3.223\",\"3.222\",\"3.208\",\"3.103\",\"2.7\",\"2.3\",\"1.4\",\"1.0\"]}",
         run: response::<DataStores>,

@@ -282,6 +282,24 @@ const CASES: &[Case] = &[
         expect: &[],
     },
     Case {
+        what: "nat_api_0006 response example 4",
+        json: "{\"snat_rule\":{\"floating_ip_id\":\"bdc10a4c-d81a-41ec-adf7-de857f7c812a\",\"status\":\"PENDING_CREATE\",\"nat_gateway_id\":\"a78fb3eb-1654-4710-8742-3fc49d5f04f8\",\"admin_state_up\":true,\"network_id\":\"eaad9cd6-2372-4be1-9535-9bd37210ae7b\",\"cidr\":null,\"source_type\":0,\"tenant_id\":\"27e25061336f4af590faeabeb7fcd9a3\",\"created_at\":\"2017-11-18 07:54:21.665430\",\"id\":\"5b95c675-69c2-4656-ba06-58ff72e1d338\",\"floating_ip_address\":\"5.21.11.226\",\"freezed_ip_address\":\"\",\"description\":\"description\"}}",
+        run: response::<CreateSnatRuleResponseBody>,
+        expect: &[],
+    },
+    Case {
+        what: "nat_api_0006 response example 5",
+        json: "{\"snat_rule\":{\"floating_ip_id\":\"bdc10a4c-d81a-41ec-adf7-de857f7c812a\",\"status\":\"PENDING_CREATE\",\"nat_gateway_id\":\"a78fb3eb-1654-4710-8742-3fc49d5f04f8\",\"admin_state_up\":true,\"cidr\":\"192.168.1.10/32\",\"source_type\":0,\"tenant_id\":\"27e25061336f4af590faeabeb7fcd9a3\",\"created_at\":\"2017-11-18 07:54:21.665430\",\"id\":\"5b95c675-69c2-4656-ba06-58ff72e1d338\",\"floating_ip_address\":\"5.21.11.226\",\"freezed_ip_address\":\"\",\"description\":\"description\"}}",
+        run: response::<CreateSnatRuleResponseBody>,
+        expect: &[],
+    },
+    Case {
+        what: "nat_api_0006 response example 6",
+        json: "{\"snat_rule\":{\"floating_ip_id\":\"bdc10a4c-d81a-41ec-adf7-de857f7c812a\",\"status\":\"PENDING_CREATE\",\"nat_gateway_id\":\"a78fb3eb-1654-4710-8742-3fc49d5f04f8\",\"admin_state_up\":true,\"cidr\":\"172.30.0.0/24\",\"source_type\":1,\"tenant_id\":\"27e25061336f4af590faeabeb7fcd9a3\",\"created_at\":\"2017-11-18 07:54:21.665430\",\"id\":\"5b95c675-69c2-4656-ba06-58ff72e1d338\",\"floating_ip_address\":\"5.21.11.226\",\"freezed_ip_address\":\"\",\"description\":\"description\"}}",
+        run: response::<CreateSnatRuleResponseBody>,
+        expect: &[],
+    },
+    Case {
         what: "nat_api_0007 response example 2",
         json: "{\"snat_rules\":[{\"floating_ip_id\":\"bf99c679-9f41-4dac-8513-9c9228e713e1\",\"status\":\"ACTIVE\",\"nat_gateway_id\":\"cda3a125-2406-456c-a11f-598e10578541\",\"admin_state_up\":true,\"network_id\":\"9a469561-daac-4c94-88f5-39366e5ea193\",\"cidr\":\"null\",\"source_type\":0,\"tenant_id\":\"abc\",\"created_at\":\"2017-11-15 15:44:42.595173\",\"id\":\"79195d50-0271-41f1-bded-4c089b2502ff\",\"floating_ip_address\":\"5.21.11.242\",\"freezed_ip_address\":\"\",\"description\":\"description\"},{\"floating_ip_id\":\"6e496fba-abe9-4f5e-9406-2ad8c809ac8c\",\"status\":\"ACTIVE\",\"nat_gateway_id\":\"e824f1b4-4290-4ebc-8322-cfff370dbd1e\",\"admin_state_up\":true,\"network_id\":\"97e89905-f9c8-4ae3-9856-392b0b2fbe7f\",\"cidr\":\"null\",\"source_type\":0,\"tenant_id\":\"abc\",\"created_at\":\"2017-11-17 07:43:44.830845\",\"id\":\"4a1a10d7-0d9f-4846-8cda-24cffeffef5c\",\"floating_ip_address\":\"5.21.11.142\",\"freezed_ip_address\":\"\",\"description\":\"description\"}]}",
         run: response::<QuerySnatRulesResponseBody>,
@@ -303,6 +321,18 @@ const CASES: &[Case] = &[
         what: "nat_api_0011 request example 2",
         json: "{\"dnat_rule\":{\"floating_ip_id\":\"Cf99c679-9f41-4dac-8513-9c9228e713e1\",\"nat_gateway_id\":\"Dda3a125-2406-456c-a11f-598e10578541\",\"private_ip\":\"192.168.1.100\",\"description\":\"description\",\"internal_service_port\":0,\"protocol\":\"any\",\"external_service_port\":0}}",
         run: request::<CreateDnatRuleRequestBody>,
+        expect: &[],
+    },
+    Case {
+        what: "nat_api_0011 response example 3",
+        json: "{\"dnat_rule\":{\"floating_ip_id\":\"bf99c679-9f41-4dac-8513-9c9228e713e1\",\"status\":\"ACTIVE\",\"description\":\"description\",\"nat_gateway_id\":\"cda3a125-2406-456c-a11f-598e10578541\",\"admin_state_up\":true,\"port_id\":\"9a469561-daac-4c94-88f5-39366e5ea193\",\"internal_service_port\":993,\"protocol\":\"tcp\",\"tenant_id\":\"abc\",\"created_at\":\"2017-11-15 15:44:42.595173\",\"id\":\"79195d50-0271-41f1-bded-4c089b2502ff\",\"floating_ip_address\":\"5.21.11.226\",\"external_service_port\":242,\"private_ip\":\"\"}}",
+        run: response::<CreateDnatRuleResponseBody>,
+        expect: &[],
+    },
+    Case {
+        what: "nat_api_0011 response example 4",
+        json: "{\"dnat_rule\":{\"floating_ip_id\":\"cf99c679-9f41-4dac-8513-9c9228e713e1\",\"status\":\"ACTIVE\",\"description\":\"description\",\"nat_gateway_id\":\"dda3a125-2406-456c-a11f-598e10578541\",\"admin_state_up\":true,\"private_ip\":\"192.168.1.100\",\"internal_service_port\":0,\"protocol\":\"any\",\"tenant_id\":\"abc\",\"created_at\":\"2017-11-15 15:44:42.595173\",\"id\":\"79195d50-0271-41f1-bded-4c089b2502ff\",\"floating_ip_address\":\"5.21.11.227\",\"external_service_port\":0}}",
+        run: response::<CreateDnatRuleResponseBody>,
         expect: &[],
     },
     Case {
