@@ -12,7 +12,7 @@
 
 use super::examples;
 use super::labels::TableId;
-use super::operation::examples as page_examples;
+use super::operation::{examples as page_examples, typed_by, untyped_object};
 use super::page::{PageParts, TableItem};
 use super::{Direction, Extractor, example_json, objects, provisional};
 use crate::spec::{ExampleKind, Field, TypeRef};
@@ -40,10 +40,7 @@ impl Extractor<'_> {
         if names.is_empty() {
             return false;
         }
-        let side = match dir {
-            Direction::Request => ExampleKind::Request,
-            Direction::Response => ExampleKind::Response,
-        };
+        let side = dir.example_kind();
         for (example, _) in page_examples(parts) {
             let success = example.status.as_deref().is_none_or(|s| s.starts_with('2'));
             if example.kind != side || !success {
@@ -171,12 +168,7 @@ impl Extractor<'_> {
         let listed = list && self.types[t].1.fields[f].ty == TypeRef::Any;
         let nested = self.object_type(id, dir, &name, "");
         let def = &mut self.types[t].1.fields[f];
-        def.ty = match listed {
-            true => TypeRef::Array {
-                items: Box::new(TypeRef::Ref { id: nested }),
-            },
-            false => super::operation::replace_any(&def.ty, &nested),
-        };
+        def.ty = typed_by(&def.ty, &nested, listed);
         let file = self.file(doc);
         self.diags.note(
             &file,
@@ -275,16 +267,6 @@ fn holds(
         seen = Some(None);
     }
     seen
-}
-
-/// `Object` or a list of them, not a map (whose values a table of fields would
-/// not describe).
-pub(super) fn untyped_object(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Any => true,
-        TypeRef::Array { items } => untyped_object(items),
-        _ => false,
-    }
 }
 
 /// `Some(false)` for an object whose keys are mostly `names`, `Some(true)` for

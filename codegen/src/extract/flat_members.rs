@@ -11,6 +11,7 @@
 //! them.
 
 use super::examples::{self, Source};
+use super::operation::untyped_object;
 use super::{Extractor, example_json, provisional};
 use crate::spec::{Field, Operation, TypeDef, TypeRef};
 use serde_json::{Map, Value};
@@ -123,14 +124,6 @@ fn flat_members(def: &TypeDef, top: &Map<String, Value>) -> Vec<(String, BTreeSe
         }
     }
     found
-}
-
-fn untyped_object(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Any => true,
-        TypeRef::Array { items } => matches!(**items, TypeRef::Any),
-        _ => false,
-    }
 }
 
 #[cfg(test)]

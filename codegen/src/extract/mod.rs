@@ -49,6 +49,16 @@ pub enum Direction {
     Response,
 }
 
+impl Direction {
+    /// The side of the examples that show this direction's bodies.
+    pub(crate) fn example_kind(self) -> crate::spec::ExampleKind {
+        match self {
+            Direction::Request => crate::spec::ExampleKind::Request,
+            Direction::Response => crate::spec::ExampleKind::Response,
+        }
+    }
+}
+
 /// Counts for the corpus test and the report.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
 pub struct Stats {

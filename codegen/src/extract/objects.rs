@@ -741,7 +741,7 @@ fn describe(row: &Row, cols: &Columns) -> String {
 /// `Some(true)` for `"name": [`, and `None` when they never show it as an
 /// object or show it once as a string (`"name": "…"`): positive evidence that
 /// the field is an object on the wire, and whether it is a list of them.
-pub(super) fn example_object_shape(blocks: &[Block], name: &str) -> Option<bool> {
+fn example_object_shape(blocks: &[Block], name: &str) -> Option<bool> {
     let key = format!("\"{name}\"");
     let mut shape = None;
     let mut stack: Vec<&Block> = blocks.iter().collect();

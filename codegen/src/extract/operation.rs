@@ -181,7 +181,7 @@ impl<'a> Extractor<'a> {
             return;
         }
         // APIG's method table gave the operation line (read with the page).
-        if item.ctx.role == Role::Uri && !super::page::method_uri_rows(item.table).is_empty() {
+        if item.gives_uri {
             self.used.insert(id);
             return;
         }
@@ -578,8 +578,7 @@ impl<'a> Extractor<'a> {
     /// A field with the given name among the types created for this page, untyped ones first:
     /// (type, field, whether it is untyped).
     pub(super) fn find_field(&self, first_type: usize, name: &str) -> Option<(usize, usize, bool)> {
-        // `token.project.domain` names the `domain` field of a nested type.
-        let lower = name.rsplit('.').next().unwrap_or(name).to_lowercase();
+        let lower = field_key(name);
         let find = |untyped: bool| {
             (first_type..self.types.len()).find_map(|t| {
                 self.types[t]
@@ -618,7 +617,7 @@ impl<'a> Extractor<'a> {
 
     /// Whether a type created for this page has a field called `name`.
     fn names_a_field(&self, first_type: usize, name: &str) -> bool {
-        let lower = name.rsplit('.').next().unwrap_or(name).to_lowercase();
+        let lower = field_key(name);
         (self.types[first_type.min(self.types.len())..].iter())
             .any(|(_, def)| def.fields.iter().any(|f| f.name.to_lowercase() == lower))
     }
@@ -999,6 +998,12 @@ fn is_deprecated(file: &str, title: &str) -> bool {
         || t.contains("deprecated")
 }
 
+/// How a caption's name is matched to field names: `token.project.domain`
+/// names the `domain` field of a nested type; case does not matter.
+fn field_key(name: &str) -> String {
+    name.rsplit('.').next().unwrap_or(name).to_lowercase()
+}
+
 fn leaf_is_any(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Any => true,
@@ -1026,6 +1031,27 @@ pub(super) fn replace_any(ty: &TypeRef, id: &str) -> TypeRef {
             values: Box::new(replace_any(values, id)),
         },
         other => other.clone(),
+    }
+}
+
+/// `Object` or a list of them, not a map (whose values a table of fields would
+/// not describe): a field a table may still type.
+pub(super) fn untyped_object(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Any => true,
+        TypeRef::Array { items } => untyped_object(items),
+        _ => false,
+    }
+}
+
+/// An untyped `ty` typed by the object `id`; a bare `Any` that the example
+/// shows as a list (`listed`) becomes a list of it.
+pub(super) fn typed_by(ty: &TypeRef, id: &str, listed: bool) -> TypeRef {
+    match (listed, ty) {
+        (true, TypeRef::Any) => TypeRef::Array {
+            items: Box::new(TypeRef::Ref { id: id.to_string() }),
+        },
+        _ => replace_any(ty, id),
     }
 }
 

@@ -44,6 +44,9 @@ pub struct TableItem<'a> {
     pub block: &'a Block,
     pub table: &'a Table,
     pub ctx: Context,
+    /// A URI section's method table (`请求方法 | URI`): read as the operation
+    /// line, not as parameters.
+    pub gives_uri: bool,
 }
 
 /// A paragraph of a request or response part that links a table:
@@ -271,22 +274,20 @@ impl<'a> Walker<'_, 'a> {
                 }
             }
             BlockKind::Table(table) => {
-                if ctx.role == Role::Uri {
-                    for (line, text) in method_uri_rows(table) {
-                        self.uri_text(line, &text);
-                    }
+                let method_rows = match ctx.role {
+                    Role::Uri => method_uri_rows(table),
+                    _ => Vec::new(),
+                };
+                for (line, text) in &method_rows {
+                    self.uri_text(*line, text);
                 }
                 // BMS's `表14 正常响应要素说明` / `表15 异常响应要素说明`: a caption, not
                 // a heading, says which response the table (and those after it) is.
                 if ctx.role == Role::Response
                     && let Some(caption) = &table.caption
+                    && let Some(status) = response_status(&plain_text(&caption.text))
                 {
-                    let text = plain_text(&caption.text);
-                    if is_normal_heading(&text) {
-                        ctx.status = Some("2XX".into());
-                    } else if is_abnormal_heading(&text) {
-                        ctx.status = Some("default".into());
-                    }
+                    ctx.status = Some(status.into());
                 }
                 let mut ctx_here = ctx.clone();
                 // DLI's `请求样例` item of the request section holding `表2 请求参数说明`
@@ -303,6 +304,7 @@ impl<'a> Walker<'_, 'a> {
                     block,
                     table,
                     ctx: ctx_here,
+                    gives_uri: !method_rows.is_empty(),
                 });
                 ctx.heading = None;
             }
@@ -407,10 +409,8 @@ impl<'a> Walker<'_, 'a> {
             ctx.status = Some(code);
         }
         let lower = lead.to_lowercase();
-        if is_normal_heading(&lower) {
-            ctx.status = Some("2XX".into());
-        } else if is_abnormal_heading(&lower) {
-            ctx.status = Some("default".into());
+        if let Some(status) = response_status(&lower) {
+            ctx.status = Some(status.into());
         }
         match classify_heading(&lead) {
             Some(role @ (Role::ExampleRequest | Role::ExampleResponse | Role::Example)) => {
@@ -467,10 +467,8 @@ impl<'a> Walker<'_, 'a> {
                 }
             }
             let lower = lead.to_lowercase();
-            if is_normal_heading(&lower) {
-                inner.status = Some("2XX".into());
-            } else if is_abnormal_heading(&lower) {
-                inner.status = Some("default".into());
+            if let Some(status) = response_status(&lower) {
+                inner.status = Some(status.into());
             }
             if ctx.role == Role::StatusCodes
                 && let Some(c) = BARE_CODE.captures(&lead)
@@ -533,7 +531,7 @@ impl<'a> Walker<'_, 'a> {
 
 /// `METHOD /path` lines of a URI section's method table (APIG's `表1
 /// HTTP/HTTPS请求方法以及URI`: columns `请求方法` and `URI`, one row per call).
-pub(super) fn method_uri_rows(table: &crate::doc::Table) -> Vec<(u32, String)> {
+fn method_uri_rows(table: &crate::doc::Table) -> Vec<(u32, String)> {
     let Some(header) = table.header.last() else {
         return Vec::new();
     };
@@ -591,6 +589,18 @@ fn is_example(role: Role) -> bool {
 fn is_normal_heading(text: &str) -> bool {
     let t = text.trim().to_lowercase();
     t == "normal" || t.starts_with("normal response") || t.starts_with("正常响应")
+}
+
+/// The status a `Normal response` / `Abnormal response` heading or caption
+/// (`正常响应要素说明`, `异常响应`) gives what follows: `2XX` or `default`.
+fn response_status(text: &str) -> Option<&'static str> {
+    if is_normal_heading(text) {
+        Some("2XX")
+    } else if is_abnormal_heading(text) {
+        Some("default")
+    } else {
+        None
+    }
 }
 
 /// `Abnormal response`, `异常响应`, `异常响应要素`: the error body.

@@ -9,12 +9,11 @@
 //! ([`Self::type_by_example_keys`]): MRS's `Node configuration parameters`
 //! after a body whose only untyped field is `tags` is not `tags`.
 
-use super::example_fields::untyped_object;
 use super::labels::TableId;
-use super::operation::replace_any;
+use super::operation::{typed_by, untyped_object};
 use super::page::PageParts;
 use super::{Direction, Extractor, provisional};
-use crate::spec::{ExampleKind, TypeRef};
+use crate::spec::TypeRef;
 
 impl<'a> Extractor<'a> {
     /// Binds `id`, the only table after the body of its part, captioned with a
@@ -52,12 +51,7 @@ impl<'a> Extractor<'a> {
         // Named by the table's caption (`ErrorDetail`), else after the field.
         let nested = self.object_type(id, dir, &name, "");
         let def = &mut self.types[slot].1.fields[field];
-        def.ty = match listed {
-            true => TypeRef::Array {
-                items: Box::new(TypeRef::Ref { id: nested }),
-            },
-            false => replace_any(&def.ty, &nested),
-        };
+        def.ty = typed_by(&def.ty, &nested, listed);
         let list = if listed {
             " (a list of it: the example shows a list)"
         } else {
@@ -88,11 +82,7 @@ impl<'a> Extractor<'a> {
         if !untyped_object(body) {
             return None;
         }
-        let side = match dir {
-            Direction::Request => ExampleKind::Request,
-            Direction::Response => ExampleKind::Response,
-        };
-        let listed = self.example_holds(parts, Some(side), "", id)??;
+        let listed = self.example_holds(parts, Some(dir.example_kind()), "", id)??;
         let nested = self.object_type(id, dir, "", name);
         let file = self.file(doc);
         let list = if listed {
@@ -106,11 +96,6 @@ impl<'a> Extractor<'a> {
             "table-sole-object",
             format!("the body is one untyped value and this the only other table of the part, linked from no field; read as the body{list}"),
         );
-        Some(match (listed, body) {
-            (true, TypeRef::Any) => TypeRef::Array {
-                items: Box::new(TypeRef::Ref { id: nested }),
-            },
-            _ => replace_any(body, &nested),
-        })
+        Some(typed_by(body, &nested, listed))
     }
 }
