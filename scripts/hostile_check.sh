@@ -4,8 +4,9 @@
 # scripts/hostile_docs.py writes services whose pages try to run code through
 # rustdoc (fences, HTML, links), nest without bound (inline HTML, 200,000
 # `<div>`s, a thousand chained tables, `Array of` × 3000), blow up
-# (`rowspan × colspan`) or collide with Rust (`Self`, `Option`, spaces in
-# names and paths, non-ASCII status digits), beside one good service. Checks:
+# (`rowspan × colspan`, a thousand tables only the example binds) or collide
+# with Rust (`Self`, `Option`, spaces in names and paths, non-ASCII status
+# digits), beside one good service. Checks:
 # - `codegen sync` finishes within 60 s and 1 GB, writes every service (the
 #   good one included) and reports the bad pages with located diagnostics;
 # - every spec it wrote reads back (`codegen generate --check` re-renders the

@@ -17,7 +17,8 @@ use super::page::{PageParts, TableItem};
 use super::{Direction, Extractor, example_json, objects, provisional};
 use crate::spec::{ExampleKind, Field, TypeRef};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// How deep into an example the named key is looked for.
 const MAX_DEPTH: usize = 8;
@@ -112,6 +113,18 @@ impl Extractor<'_> {
         holds(&page_examples(parts), side, field, &self.row_names(id))
     }
 
+    /// [`ShownKeys`] of page `doc`, read once per page.
+    fn shown_keys(&mut self, doc: usize, parts: &PageParts) -> Rc<ShownKeys> {
+        if let Some((d, keys)) = &self.shown_keys
+            && *d == doc
+        {
+            return keys.clone();
+        }
+        let keys = Rc::new(ShownKeys::read(&page_examples(parts)));
+        self.shown_keys = Some((doc, keys.clone()));
+        keys
+    }
+
     /// The names of a parameter table's rows.
     fn row_names(&self, id: TableId) -> BTreeSet<String> {
         let Some(entry) = self.index.table(id) else {
@@ -154,11 +167,12 @@ impl Extractor<'_> {
         if untyped.is_empty() {
             return false;
         }
-        let (examples, names) = (page_examples(parts), self.row_names(id));
+        let shown = self.shown_keys(doc, parts);
+        let names = self.row_names(id);
         let found: Vec<(usize, usize, bool)> = (untyped.into_iter())
             .filter_map(|(t, f)| {
                 let field = &self.types[t].1.fields[f].name;
-                Some((t, f, holds(&examples, None, field, &names)??))
+                Some((t, f, shown.holding(field, &names)?))
             })
             .collect();
         let [(t, f, list)] = found[..] else {
@@ -238,6 +252,56 @@ fn find_key(
     }
 }
 
+/// The objects a page's examples show under each key (an object's keys, or
+/// those of a list of objects, and whether it is a list), down to
+/// [`MAX_DEPTH`], lists through their first item as [`find_key`] reads them.
+/// Built once per page, so binding tables by example stays linear in the
+/// page however many tables and untyped fields it has.
+#[derive(Default)]
+pub(super) struct ShownKeys(BTreeMap<String, Vec<(BTreeSet<String>, bool)>>);
+
+impl ShownKeys {
+    fn read(examples: &[(crate::spec::Example, u32)]) -> Self {
+        let mut keys = ShownKeys::default();
+        for (example, _) in examples {
+            if let Ok(parsed) = example_json::read_value(&example.text) {
+                keys.add(&parsed.value, 0);
+            }
+        }
+        keys
+    }
+
+    fn add(&mut self, value: &Value, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match value {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    if let Some((shown, list)) = examples::shown_object(v) {
+                        let shown = shown.into_iter().map(str::to_string).collect();
+                        self.0.entry(k.clone()).or_default().push((shown, list));
+                    }
+                }
+                map.values().for_each(|v| self.add(v, depth + 1));
+            }
+            Value::Array(items) => {
+                if let Some(first) = items.first() {
+                    self.add(first, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether an example shows `key` holding mostly `names`, and as a list.
+    fn holding(&self, key: &str, names: &BTreeSet<String>) -> Option<bool> {
+        (self.0.get(key)?.iter()).find_map(|(keys, list)| {
+            mostly(keys.iter().map(String::as_str), names).then_some(*list)
+        })
+    }
+}
+
 /// What `examples` (of `side`, or any) say of `field` holding a table with
 /// rows `names`: see [`Extractor::example_holds`].
 fn holds(
@@ -273,8 +337,14 @@ fn holds(
 /// a list of them.
 fn table_shaped(value: &Value, names: &BTreeSet<String>) -> Option<bool> {
     let (keys, array) = examples::shown_object(value)?;
-    let known = keys.iter().filter(|k| names.contains(**k)).count();
-    (known > 0 && known * 2 >= keys.len()).then_some(array)
+    mostly(keys.into_iter(), names).then_some(array)
+}
+
+/// Keys that are mostly `names`: at least one, and at least half.
+fn mostly<'k>(keys: impl ExactSizeIterator<Item = &'k str>, names: &BTreeSet<String>) -> bool {
+    let all = keys.len();
+    let known = keys.filter(|k| names.contains(*k)).count();
+    known > 0 && known * 2 >= all
 }
 
 #[cfg(test)]

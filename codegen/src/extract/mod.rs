@@ -273,6 +273,9 @@ pub(crate) struct Extractor<'a> {
     /// Each indexed table's parameter columns, classified once (they are
     /// asked for several times per table).
     columns: BTreeMap<TableId, Option<columns::Columns>>,
+    /// The objects the current page's examples show under each key, read once
+    /// per page (asked once per unbound table).
+    shown_keys: Option<(usize, Rc<example_fields::ShownKeys>)>,
 }
 
 impl<'a> Extractor<'a> {
@@ -312,6 +315,7 @@ impl<'a> Extractor<'a> {
             links_out: BTreeMap::new(),
             placeholder_maps: Vec::new(),
             columns: BTreeMap::new(),
+            shown_keys: None,
         };
         ex.columns = ex
             .index
