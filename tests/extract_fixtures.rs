@@ -901,3 +901,113 @@ fn repeated_status_tables() {
     assert_eq!(bodies.len(), 3);
     assert!(bodies.iter().all(|b| *b == bodies[0]), "{bodies:?}");
 }
+
+/// A Type cell that names its table otherwise than the page does: the plural
+/// element of a list (`Array of matches` documented as "Description of the
+/// **match** field", `Array of resource_tags` as field **resource_tag**) and
+/// the row's dotted path (`user` of `role_assignments` documented in the table
+/// captioned `role_assignments.user`). Both bind with a note; a type no table
+/// of the page names (`owners`) stays unresolved.
+#[test]
+fn named_otherwise() {
+    let (spec, diags) = form("named_otherwise");
+    insta::assert_snapshot!("named_otherwise_spec", spec.to_json());
+    insta::assert_json_snapshot!("named_otherwise_diagnostics", diags);
+    let post = op(
+        &spec,
+        "POST",
+        "/v2/{project_id}/sfs/resource_instances/action",
+    );
+    let body = type_of(&spec, &post.request_body.as_ref().unwrap().ty);
+    for (list, keys) in [("matches", ["key", "value"]), ("tags", ["key", "values"])] {
+        let TypeRef::Array { items } = &field(body, list).ty else {
+            panic!("{list} is not a list");
+        };
+        let names: Vec<&str> = type_of(&spec, items)
+            .fields
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(names, keys, "{list}");
+    }
+    assert_eq!(
+        field(body, "owners").ty,
+        TypeRef::Array {
+            items: Box::new(TypeRef::Any)
+        }
+    );
+    let unresolved: Vec<&String> = diags
+        .iter()
+        .filter(|d| d.contains("type-unresolved"))
+        .collect();
+    assert_eq!(unresolved.len(), 1, "{unresolved:#?}");
+    assert!(unresolved[0].contains("`owners`"));
+    let scope = &spec.types["role_assignments.scope"];
+    assert_eq!(
+        field(scope, "project").ty,
+        TypeRef::Ref {
+            id: "role_assignments.scope.project".into()
+        }
+    );
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| d.contains("type-named-otherwise"))
+            .count(),
+        5
+    );
+    assert!(
+        diags.iter().all(|d| !d.contains("table-unbound")),
+        "{diags:#?}"
+    );
+}
+
+/// A list of maps (`list<map<String, String>>`) whose description links the
+/// table named after the field is a list of records of that table's fields
+/// (EVS `links`, `attachments`), with a note. A list of maps without a link
+/// stays one (`labels`), and so does a bare map whose table names well-known
+/// keys of an open set (`metadata`: that table stays reported).
+#[test]
+fn map_list_records() {
+    let (spec, diags) = form("map_list_records");
+    insta::assert_snapshot!("map_list_records_spec", spec.to_json());
+    insta::assert_json_snapshot!("map_list_records_diagnostics", diags);
+    let volume = &spec.types["volume"];
+    for (list, keys) in [
+        ("links", ["href", "rel"]),
+        ("attachments", ["server_id", "attachment_id"]),
+    ] {
+        let TypeRef::Array { items } = &field(volume, list).ty else {
+            panic!("{list} is not a list");
+        };
+        let names: Vec<&str> = type_of(&spec, items)
+            .fields
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(names, keys, "{list}");
+    }
+    let string_map = TypeRef::Map {
+        values: Box::new(TypeRef::String),
+    };
+    assert_eq!(
+        field(volume, "labels").ty,
+        TypeRef::Array {
+            items: Box::new(string_map.clone())
+        }
+    );
+    assert_eq!(field(volume, "metadata").ty, string_map);
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| d.contains("type-cell-map-records"))
+            .count(),
+        2
+    );
+    let unbound: Vec<&String> = diags
+        .iter()
+        .filter(|d| d.contains("table-unbound"))
+        .collect();
+    assert_eq!(unbound.len(), 1, "{unbound:#?}");
+    assert!(unbound[0].contains("`metadata`"));
+}

@@ -207,6 +207,15 @@ impl<'a> Extractor<'a> {
                         },
                         false => object,
                     };
+                } else if let Some(id) =
+                    self.map_list_table(doc, &shape, cell(cols.description), name)
+                {
+                    self.diags.note(&file, row.line, "type-cell-map-records", format!("`{name}` is typed a list of maps, but its description links the table named after it, which lists the keys of every map; read as a list of that object"));
+                    return TypeRef::Array {
+                        items: Box::new(TypeRef::Ref {
+                            id: self.object_type(id, dir, name, parent),
+                        }),
+                    };
                 } else {
                     t.clone()
                 }
@@ -292,6 +301,14 @@ impl<'a> Extractor<'a> {
         if let Some(target) = prose_link {
             self.diags.warn(&file, row.line, "ref-not-a-table", format!("type of `{name}` links `{target}`, which labels no table; using an untyped value"));
             return TypeRef::Any;
+        }
+        if let Some((id, named)) = self.named_otherwise(doc, row.line, type_name, name, parent) {
+            self.diags.note(&file, row.line, "type-named-otherwise", format!("type `{type_name}` of `{name}` names no table; bound to the table named `{named}` below it"));
+            // Named after the field, like any table a row links: the page's
+            // other tables may already be called `match` or `tag`.
+            return TypeRef::Ref {
+                id: self.object_type(id, dir, name, parent),
+            };
         }
         self.stats.unresolved_refs += 1;
         self.diags.warn(&file, row.line, "type-unresolved", format!("type `{type_name}` of `{name}` names no table of the service; using an untyped value"));
@@ -413,29 +430,54 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let cell = description?;
-        let linked =
-            refs_in(cell)
-                .into_iter()
-                .find_map(|r| match self.index.resolve(doc, ref_target(r)?) {
-                    Some(Target::Table(id)) => Some(id),
-                    _ => None,
-                });
-        // A table of values named after the field (`tls_ciphers_policy`: policy,
-        // versions, suites) documents what the string may be, not an object.
+        let id = self.fields_table_of(doc, cell, name)?;
+        // The example is the wire format: ModelArts' `model_metric_list` cites
+        // its table, yet goes over the wire as a JSON string; OMS's `links` is
+        // a list.
+        let array = example_object_shape(&self.docs[doc].blocks, name)?;
+        Some((id, array))
+    }
+
+    /// The table a description links or cites (`see Table 4`) when a caption
+    /// or heading names it after the field and it lists typed fields. A table
+    /// of values named after the field (`tls_ciphers_policy`: policy, versions,
+    /// suites) documents what a string may be, not an object.
+    fn fields_table_of(&self, doc: usize, description: &Cell, name: &str) -> Option<TableId> {
+        let linked = refs_in(description).into_iter().find_map(|r| {
+            match self.index.resolve(doc, ref_target(r)?) {
+                Some(Target::Table(id)) => Some(id),
+                _ => None,
+            }
+        });
         let fields_table = |id: TableId| {
             self.index
                 .table(id)
                 .and_then(|e| parameter_columns(e.table))
                 .is_some_and(|c| c.ty.is_some())
         };
-        let id = linked
-            .or_else(|| self.see_table(doc, [Some(cell)]))
-            .filter(|&id| self.index.names(id, name) && fields_table(id))?;
-        // The example is the wire format: ModelArts' `model_metric_list` cites
-        // its table, yet goes over the wire as a JSON string; OMS's `links` is
-        // a list.
-        let array = example_object_shape(&self.docs[doc].blocks, name)?;
-        Some((id, array))
+        linked
+            .or_else(|| self.see_table(doc, [Some(description)]))
+            .filter(|&id| self.index.names(id, name) && fields_table(id))
+    }
+
+    /// A list of maps (`list<map<String, String>>`) whose description links
+    /// the table named after the field: the table lists the keys every map
+    /// has, so the items are records of those fields (EVS `links`,
+    /// `attachments`). A bare map stays a map: its table names well-known keys
+    /// of an open set (`metadata`).
+    fn map_list_table(
+        &self,
+        doc: usize,
+        shape: &Shape,
+        description: Option<&Cell>,
+        name: &str,
+    ) -> Option<TableId> {
+        match shape {
+            Shape::Array(inner) if matches!(inner.as_ref(), Shape::Map(_)) && !name.is_empty() => {
+                self.fields_table_of(doc, description?, name)
+            }
+            _ => None,
+        }
     }
 
     /// A plain-text `see Table N` / `表N` on the same page, or `see the X field
@@ -450,6 +492,27 @@ impl<'a> Extractor<'a> {
             let caps = SEE_FIELD_DESCRIPTION.captures(&text)?;
             self.index.by_caption(doc, &caps[1])
         })
+    }
+
+    /// A table the page names otherwise than the Type cell does: the element
+    /// of a plural list type (`Array of tags` documented as "Description of
+    /// the **tag** field"), or the row's dotted path (the field `user` of
+    /// `role_assignments` documented as `role_assignments.user`). Only a table
+    /// of the same page below the row: a name that matches nothing there is
+    /// no evidence elsewhere.
+    fn named_otherwise(
+        &self,
+        doc: usize,
+        line: u32,
+        type_name: &str,
+        name: &str,
+        parent: &str,
+    ) -> Option<(TableId, String)> {
+        let dotted = (!parent.is_empty() && !name.is_empty()).then(|| format!("{parent}.{name}"));
+        singular(type_name)
+            .into_iter()
+            .chain(dotted)
+            .find_map(|n| self.index.named_after(doc, &n, line).map(|id| (id, n)))
     }
 
     /// The object type read from a table, built once per table and direction.
@@ -597,6 +660,23 @@ pub fn to_field(r: RowData, dir: Direction) -> Field {
         ty: r.ty,
         description: r.description,
         constraints: r.constraints,
+    }
+}
+
+/// The singular of an English plural (`tags` → `tag`, `matches` → `match`,
+/// `policies` → `policy`), or `None` when the word is not one.
+fn singular(word: &str) -> Option<String> {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return (!stem.is_empty()).then(|| format!("{stem}y"));
+    }
+    for ending in ["sses", "xes", "ches", "shes"] {
+        if word.ends_with(ending) {
+            return Some(word[..word.len() - 2].to_string());
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !stem.is_empty() && !stem.ends_with('s') => Some(stem.to_string()),
+        _ => None,
     }
 }
 
@@ -907,5 +987,23 @@ mod tests {
         assert_eq!(clean_name("project id"), "project id");
         assert_eq!(clean_name(" project   id "), "project id");
         assert_eq!(clean_name("__system__encrypted"), "__system__encrypted");
+    }
+
+    #[test]
+    fn singulars() {
+        for (plural, one) in [
+            ("tags", Some("tag")),
+            ("resource_tags", Some("resource_tag")),
+            ("matches", Some("match")),
+            ("policies", Some("policy")),
+            ("boxes", Some("box")),
+            ("addresses", Some("address")),
+            ("status", Some("statu")),
+            ("class", None),
+            ("tag", None),
+            ("s", None),
+        ] {
+            assert_eq!(singular(plural).as_deref(), one, "{plural}");
+        }
     }
 }
