@@ -223,6 +223,7 @@ SERVICES = [
     ("array-of-8", "otc"),
     ("names", "otc"),
     ("example-tables", "huawei"),
+    ("flat-wrapper", "huawei"),
 ]
 
 
@@ -262,6 +263,40 @@ POST /v1/things
     write(root, "example-tables", "创建对象.md", page)
 
 
+def svc_flat_wrapper(root, n=1000, examples=300):
+    """`n` rows listed flat with their wrapper row last, each row but one an
+    object the example nests inside the one before (`o0` → `o1` → …, as deep
+    as the example reader allows), and `examples` request examples naming every
+    key (60 deep, within the example reader's limit): each level reads the table's remaining rows once, and the keys the
+    examples name are read once per side, not once per example."""
+    rows = "\n".join(f"|o{i}|否|Object|对象{i}。|" for i in range(n)) + "\n|leaf|否|String|值。|\n|w|是|Object|包装。|"
+    depth = min(n, 60)
+    inner = '{"leaf": "x"}'
+    for i in reversed(range(depth)):
+        inner = f'{{"o{i}": {inner}}}'
+    one = '{"w": ' + inner + "}"
+    blocks = "\n\n".join(f"```\n{one}\n```" for _ in range(examples))
+    page = f"""# 创建包装<a name="CreateWrapped"></a>
+
+## URI
+
+POST /v1/wrapped
+
+## 请求参数
+
+**表 1**  请求Body参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+{rows}
+
+## 请求示例
+
+{blocks}
+"""
+    write(root, "flat-wrapper", "创建包装.md", page)
+
+
 def main():
     root = sys.argv[1]
     svc_good(root)
@@ -276,6 +311,7 @@ def main():
     svc_array_of(root, "array-of-8", 8)
     svc_names(root)
     svc_example_tables(root)
+    svc_flat_wrapper(root)
     os.makedirs(os.path.join(root, "specs"), exist_ok=True)
     with open(os.path.join(root, "specs", "sources.toml"), "w") as f:
         for name, cloud in SERVICES:

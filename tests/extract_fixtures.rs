@@ -1011,3 +1011,54 @@ fn map_list_records() {
     assert_eq!(unbound.len(), 1, "{unbound:#?}");
     assert!(unbound[0].contains("`metadata`"));
 }
+
+/// A request documented flat with its wrapper row last (classic VPN): the
+/// example nests the rows under `ikepolicy`, and `lifetime`'s own rows under
+/// it; the rows the example leaves out (`description`, `tenant_id`) are the
+/// wrapper's too. The response's example shows a key the table lacks
+/// (`order_id`): three in four of its keys are rows, so it is still nested,
+/// and the stray key is reported.
+#[test]
+fn flat_wrapper() {
+    let (spec, diags) = form("flat_wrapper");
+    insta::assert_snapshot!("flat_wrapper_spec", spec.to_json());
+    insta::assert_json_snapshot!("flat_wrapper_diagnostics", diags);
+    let post = op(&spec, "POST", "/v2.0/vpn/ikepolicies");
+    let names =
+        |def: &TypeDef| -> Vec<String> { def.fields.iter().map(|f| f.name.clone()).collect() };
+    let body = type_of(&spec, &post.request_body.as_ref().unwrap().ty);
+    assert_eq!(names(body), ["ikepolicy"]);
+    let policy = type_of(&spec, &field(body, "ikepolicy").ty);
+    assert_eq!(
+        names(policy),
+        [
+            "name",
+            "auth_algorithm",
+            "lifetime",
+            "pfs",
+            "description",
+            "tenant_id"
+        ]
+    );
+    let lifetime = type_of(&spec, &field(policy, "lifetime").ty);
+    assert_eq!(names(lifetime), ["value", "units"]);
+    let response = type_of(&spec, &post.responses[0].body.as_ref().unwrap().ty);
+    assert_eq!(names(response), ["ikepolicy"]);
+    let policy = type_of(&spec, &field(response, "ikepolicy").ty);
+    assert_eq!(
+        names(policy),
+        ["auth_algorithm", "name", "id", "created_at"]
+    );
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| d.contains("flat-rows-nested"))
+            .count(),
+        5
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.contains("example-field-unknown") && d.contains("order_id"))
+    );
+}

@@ -539,7 +539,7 @@ const CASES: &[Case] = &[
         run: response::<
             QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponseBody,
         >,
-        expect: &[],
+        expect: &["dropped /replication_consistency_group/priority_staion"],
     },
     Case {
         what: "evs_04_2053 request example 1",

@@ -141,7 +141,7 @@ const CASES: &[Case] = &[
         what: "api_description_backup_policies_querying_backup_policies response example 1",
         json: "{\"backup_policies\":[{\"backup_policy_id\":\"XX\",\"backup_policy_name\":\"plan01\",\"scheduled_policy\":{\"remain_first_backup_of_curMonth\":\"Y\",\"rentention_num\":10,\"frequency\":1,\"start_time\":\"12:00\",\"status\":\"ON\"},\"policy_resource_count\":0},{\"backup_policy_id\":\"YY\",\"backup_policy_name \":\"plan02\",\"scheduled_policy\":{\"remain_first_backup_of_curMonth\":\"Y\",\"rentention_num\":10,\"frequency\":1,\"start_time\":\"14:00\",\"status\":\"ON\"},\"policy_resource_count\":10}]}",
         run: response::<QueryBackupPoliciesResponseBody>,
-        expect: &[],
+        expect: &["dropped /backup_policies/1/backup_policy_name "],
     },
     Case {
         what: "api_description_backup_policies_querying_backup_policies response example 2",
@@ -293,7 +293,7 @@ const CASES: &[Case] = &[
         what: "api_description_vbs_backups_querying_details_about_a_vbs_backup_native_openstack_v3_api response example 1",
         json: "{\"backup\":{\"status\":\"error\",\"description\":null,\"links\":[{\"href\":\"http://192.168.82.222:8776/v2/b23b579f08c84228b9b4673c46f0c442/backups/1d1139d8-8989-49d3-8aa1-83eb691e6db2\",\"rel\":\"self\"},{\"href\":\"http://192.168.82.222:8776/b23b579f08c84228b9b4673c46f0c442/backups/1d1139d8-8989-49d3-8aa1-83eb691e6db2\",\"rel\":\"bookmark\"}],\"availability_zone\":null,\"volume_id\":\"2748f2f2-4394-4e6e-af8d-8dd34496c024\",\"fail_reason\":\"Connection to swift failed: [Errno 111] ECONNREFUSED\",\"id\":\"1d1139d8-8989-49d3-8aa1-83eb691e6db2\",\"size\":1,\"object_count\":null,\"container\":\"volumebackups\",\"name\":null,\"created_at\":\"2013-06-27T08:48:03.000000\",\"os-backup-project-attr:project_id\":\"b23b579f08c84228b9b4673c46f0c442\",\"snapshot_id\":\"66a574c0-4415-499e-b0b1-3f340d7f7932\",\"updated_at\":\"2019-03-27T12:36:17.596602\",\"data_timestamp\":\"2019-03-16T11:56:00.917245\",\"has_dependent_backups\":false,\"is_incremental\":false}}",
         run: response::<QueryDetailsAboutVbsBackupNativeOpenStackV3ApiResponseBody>,
-        expect: &[],
+        expect: &["dropped /backup/os-backup-project-attr:project_id"],
     },
     Case {
         what: "api_description_vbs_backups_querying_details_about_vbs_backups_native_openstack_api_deprecated response example 2",
