@@ -111,6 +111,10 @@ SDK_PACKAGES = {
     "virtual-private-network": ["evpn"],
     "vpc-endpoint": ["vpcep"],
     "web-application-firewall-dedicated": ["waf-premium"],
+    # second unseen set (docs fetched from opentelekomcloud-docs; no Go package
+    # for CCI, GaussDB(for MySQL), GeminiDB, PLAS, UCS)
+    "elastic-ip": ["vpc", "networking"],
+    "host-security-service": ["hss"],
 }
 
 HTTP = {"Get": "GET", "Post": "POST", "Put": "PUT", "Patch": "PATCH", "Delete": "DELETE",

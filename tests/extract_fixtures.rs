@@ -19,6 +19,18 @@ fn extract(dir: &Path, service: &str) -> (ServiceSpec, Vec<String>) {
     (spec, diags)
 }
 
+/// The field names of the items of the list field `list` of `def`.
+fn list_item_fields<'a>(spec: &'a ServiceSpec, def: &TypeDef, list: &str) -> Vec<&'a str> {
+    let TypeRef::Array { items } = &field(def, list).ty else {
+        panic!("{list} is not a list");
+    };
+    type_of(spec, items)
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect()
+}
+
 fn form(case: &str) -> (ServiceSpec, Vec<String>) {
     extract(&fixture(&format!("otc-forms/{case}")), case)
 }
@@ -920,15 +932,7 @@ fn named_otherwise() {
     );
     let body = type_of(&spec, &post.request_body.as_ref().unwrap().ty);
     for (list, keys) in [("matches", ["key", "value"]), ("tags", ["key", "values"])] {
-        let TypeRef::Array { items } = &field(body, list).ty else {
-            panic!("{list} is not a list");
-        };
-        let names: Vec<&str> = type_of(&spec, items)
-            .fields
-            .iter()
-            .map(|f| f.name.as_str())
-            .collect();
-        assert_eq!(names, keys, "{list}");
+        assert_eq!(list_item_fields(&spec, body, list), keys, "{list}");
     }
     assert_eq!(
         field(body, "owners").ty,
@@ -977,15 +981,7 @@ fn map_list_records() {
         ("links", ["href", "rel"]),
         ("attachments", ["server_id", "attachment_id"]),
     ] {
-        let TypeRef::Array { items } = &field(volume, list).ty else {
-            panic!("{list} is not a list");
-        };
-        let names: Vec<&str> = type_of(&spec, items)
-            .fields
-            .iter()
-            .map(|f| f.name.as_str())
-            .collect();
-        assert_eq!(names, keys, "{list}");
+        assert_eq!(list_item_fields(&spec, volume, list), keys, "{list}");
     }
     let string_map = TypeRef::Map {
         values: Box::new(TypeRef::String),

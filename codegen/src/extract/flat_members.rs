@@ -84,7 +84,15 @@ impl Extractor<'_> {
             let found = flat_members(&self.types[level].1, pool, shown, top, &mut taken);
             for (parent, members) in found {
                 let at = format!("{pointer}/{parent}");
-                self.note_nested(source, parsed, &at, &parent, &members);
+                let (noun, verb, them) = match members.len() {
+                    1 => ("row", "is listed", "it"),
+                    _ => ("rows", "are listed", "them"),
+                };
+                let list = backticked(&members);
+                let message = format!(
+                    "{noun} {list} {verb} beside `{parent}` in the table, and the example nests {them} under it: read as its fields"
+                );
+                self.note_at(source, parsed, &at, message);
                 let slot = self.nest(root, level, &parent, &members);
                 // A list's leftover rows are the list's siblings (Cinder's
                 // `count` beside `backups`), not its items'.
@@ -148,58 +156,37 @@ impl Extractor<'_> {
         if unshown.is_empty() || unshown.len() >= shown_members {
             return;
         }
-        let line = parsed.locate(at).map_or(1, |p| p.line);
-        let line = self.example_line(source, line);
-        let file = self.file(source.doc);
-        let list = unshown
-            .iter()
-            .map(|m| format!("`{m}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        self.diags.note(
-            &file,
-            line,
-            "flat-rows-nested",
-            format!(
-                "the example shows `{parent}` alone and leaves out {list}, listed beside it in the table: read as its fields too"
-            ),
+        let list = backticked(&unshown);
+        let message = format!(
+            "the example shows `{parent}` alone and leaves out {list}, listed beside it in the table: read as its fields too"
         );
-        let def = &mut self.types[root].1;
-        let (moved, kept): (Vec<Field>, Vec<Field>) = std::mem::take(&mut def.fields)
-            .into_iter()
-            .partition(|f| unshown.contains(&f.name));
-        def.fields = kept;
+        self.note_at(source, parsed, at, message);
+        let moved = self.take_fields(root, &unshown);
         self.types[slot].1.fields.extend(moved);
     }
 
-    fn note_nested(
+    /// A `flat-rows-nested` note where the example shows `at`.
+    fn note_at(
         &mut self,
         source: Source,
         parsed: &example_json::Parsed,
         at: &str,
-        parent: &str,
-        members: &BTreeSet<String>,
+        message: String,
     ) {
         let line = parsed.locate(at).map_or(1, |p| p.line);
         let line = self.example_line(source, line);
         let file = self.file(source.doc);
-        let list = members
-            .iter()
-            .map(|m| format!("`{m}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let (noun, verb, them) = match members.len() {
-            1 => ("row", "is listed", "it"),
-            _ => ("rows", "are listed", "them"),
-        };
-        self.diags.note(
-            &file,
-            line,
-            "flat-rows-nested",
-            format!(
-                "{noun} {list} {verb} beside `{parent}` in the table, and the example nests {them} under it: read as its fields"
-            ),
-        );
+        self.diags.note(&file, line, "flat-rows-nested", message);
+    }
+
+    /// Removes the fields named `names` from the type in `slot`, in table order.
+    fn take_fields(&mut self, slot: usize, names: &BTreeSet<String>) -> Vec<Field> {
+        let def = &mut self.types[slot].1;
+        let (moved, kept): (Vec<Field>, Vec<Field>) = std::mem::take(&mut def.fields)
+            .into_iter()
+            .partition(|f| names.contains(&f.name));
+        def.fields = kept;
+        moved
     }
 
     /// A new type `parent` holding `members`, moved out of the table's type in
@@ -212,12 +199,8 @@ impl Extractor<'_> {
         parent: &str,
         members: &BTreeSet<String>,
     ) -> usize {
-        let def = &mut self.types[root].1;
-        let origins = def.origins.clone();
-        let (moved, kept): (Vec<Field>, Vec<Field>) = std::mem::take(&mut def.fields)
-            .into_iter()
-            .partition(|f| members.contains(&f.name));
-        def.fields = kept;
+        let origins = self.types[root].1.origins.clone();
+        let moved = self.take_fields(root, members);
         let slot = self.types.len();
         let inner = TypeRef::Ref {
             id: format!("#{slot}"),
@@ -266,6 +249,15 @@ struct Wrapper {
     at: String,
     /// How many rows the example nested under it.
     shown_members: usize,
+}
+
+/// `` `a`, `b` `` for a note.
+fn backticked(names: &BTreeSet<String>) -> String {
+    names
+        .iter()
+        .map(|m| format!("`{m}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Whether a field's type is or holds a typed object (a table of its own).
