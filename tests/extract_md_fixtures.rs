@@ -471,3 +471,33 @@ fn response_captions() {
         }
     );
 }
+
+/// APIG documents `backend_params` once (`backend_params参数说明`) and uses it
+/// in the body and again inside `policy_https`: the second, with no table of
+/// its own, is typed like the first, with a note. `root_volume.metadata`
+/// shares its name with the body's `metadata`, but the example shows it
+/// holding a key that table lacks (`__system__encrypted`): it stays untyped.
+#[test]
+fn same_name() {
+    let (spec, diags) = snapshot("same_name");
+    let post = op(&spec, "POST", "/v1.0/apigw/apis");
+    let body = type_of(&spec, &post.request_body.as_ref().unwrap().ty);
+    let https = type_of(&spec, &field(body, "policy_https").ty);
+    assert_eq!(
+        field(https, "backend_params").ty,
+        field(body, "backend_params").ty
+    );
+    assert!(
+        matches!(&field(https, "backend_params").ty, TypeRef::Array { items } if matches!(**items, TypeRef::Ref { .. }))
+    );
+    let root_volume = type_of(&spec, &field(body, "root_volume").ty);
+    assert_eq!(field(root_volume, "metadata").ty, TypeRef::Any);
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| d.contains("type-same-name"))
+            .count(),
+        1,
+        "{diags:#?}"
+    );
+}

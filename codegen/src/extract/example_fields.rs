@@ -114,7 +114,7 @@ impl Extractor<'_> {
     }
 
     /// [`ShownKeys`] of page `doc`, read once per page.
-    fn shown_keys(&mut self, doc: usize, parts: &PageParts) -> Rc<ShownKeys> {
+    pub(super) fn shown_keys(&mut self, doc: usize, parts: &PageParts) -> Rc<ShownKeys> {
         if let Some((d, keys)) = &self.shown_keys
             && *d == doc
         {
@@ -292,6 +292,12 @@ impl ShownKeys {
             }
             _ => {}
         }
+    }
+
+    /// Whether every object the examples show under `key` holds only keys of
+    /// `names` (true when none shows `key`).
+    pub(super) fn only_holding(&self, key: &str, names: &BTreeSet<String>) -> bool {
+        (self.0.get(key).into_iter().flatten()).all(|(keys, _)| keys.is_subset(names))
     }
 
     /// Whether an example shows `key` holding mostly `names`, and as a list.

@@ -24,6 +24,7 @@ mod patterns;
 mod placeholder_maps;
 mod prose;
 mod reach;
+mod same_name;
 mod sole_object;
 mod type_cell;
 mod unread;

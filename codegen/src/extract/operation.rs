@@ -459,6 +459,7 @@ impl<'a> Extractor<'a> {
             let sole = rest.len() == 1;
             self.bind_extra_table(doc, parts, item, other, dir, first_type, &ty, sole);
         }
+        self.type_same_named(doc, parts, &ty);
         ty
     }
 
@@ -1013,7 +1014,7 @@ fn leaf_is_any(ty: &TypeRef) -> bool {
     }
 }
 
-fn leaf(ty: &TypeRef) -> &TypeRef {
+pub(super) fn leaf(ty: &TypeRef) -> &TypeRef {
     match ty {
         TypeRef::Array { items } => leaf(items),
         TypeRef::Map { values } => leaf(values),

@@ -235,7 +235,8 @@ impl Extractor<'_> {
             .map(|((t, _), _)| *t)
     }
 
-    fn field_names(&self, ty: &str) -> Vec<String> {
+    /// The field names of the provisional type `ty`.
+    pub(super) fn field_names(&self, ty: &str) -> Vec<String> {
         self.types
             .iter()
             .find(|(p, _)| p == ty)

@@ -6223,13 +6223,13 @@ pub struct Children {
     pub role_name: ::std::option::Option<::std::string::String>,
     /// Configuration item description array: Service level/role level/instance level
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configurations: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub configurations: ::std::option::Option<::std::vec::Vec<Configurations>>,
     /// Sublevel description array. The sublevel of the role level is instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub children: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub children: ::std::option::Option<::std::vec::Vec<Children>>,
     /// Configuration definition information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub classification: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub classification: ::std::option::Option<::std::vec::Vec<Classification>>,
 }
 impl Children {
     /// An instance with every field unset.
@@ -6247,29 +6247,37 @@ impl Children {
     /// Sets `configurations`.
     pub fn with_configurations(
         mut self,
-        configurations: ::std::vec::Vec<::serde_json::Value>,
+        configurations: ::std::vec::Vec<Configurations>,
     ) -> Self {
         self.configurations = ::std::option::Option::Some(configurations);
         self
     }
     /// Sets `children`.
-    pub fn with_children(
-        mut self,
-        children: ::std::vec::Vec<::serde_json::Value>,
-    ) -> Self {
+    pub fn with_children(mut self, children: ::std::vec::Vec<Children>) -> Self {
         self.children = ::std::option::Option::Some(children);
         self
     }
     /// Sets `classification`.
     pub fn with_classification(
         mut self,
-        classification: ::std::vec::Vec<::serde_json::Value>,
+        classification: ::std::vec::Vec<Classification>,
     ) -> Self {
         self.classification = ::std::option::Option::Some(classification);
         self
     }
 }
-crate::validation::checks_nothing!(Children);
+crate::validation::validate_fn!(Children);
+impl crate::validation::Validate for Children {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("configurations"), &self.configurations);
+        errors.check(&at.field("children"), &self.children);
+        errors.check(&at.field("classification"), &self.classification);
+    }
+}
 /// Source: `mrs_manager_api/mrs_manager_web_apis/saving_configurations.rst` (Table 6 classification parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

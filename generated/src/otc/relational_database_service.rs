@@ -21762,7 +21762,7 @@ pub struct ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveV10DiscardedResp
     pub id: ::std::option::Option<i64>,
     /// Indicates the link address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub links: ::std::option::Option<::std::vec::Vec<LinksObtainingADbInstanceList>>,
     /// Indicates the specification item name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -21789,6 +21789,7 @@ for ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveV10DiscardedResponseBod
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
+        errors.check(&at.field("links"), &self.links);
         errors.check(&at.field("flavor_detail"), &self.flavor_detail);
         errors.check(&at.field("price_detail"), &self.price_detail);
         errors.check(&at.field("flavor"), &self.flavor);
@@ -26110,7 +26111,7 @@ pub struct Users {
     pub password: ::std::string::String,
     /// Currently, this parameter is not supported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub databases: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub databases: ::std::option::Option<::std::vec::Vec<DatabasesCreatingADbInstance>>,
 }
 impl Users {
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -26127,7 +26128,7 @@ impl Users {
     /// Sets `databases`.
     pub fn with_databases(
         mut self,
-        databases: ::std::vec::Vec<::serde_json::Value>,
+        databases: ::std::vec::Vec<DatabasesCreatingADbInstance>,
     ) -> Self {
         self.databases = ::std::option::Option::Some(databases);
         self
@@ -26141,6 +26142,7 @@ impl crate::validation::Validate for Users {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
+        errors.check(&at.field("databases"), &self.databases);
     }
 }
 impl ::std::fmt::Debug for Users {
