@@ -15,7 +15,7 @@
 //! nests them.
 
 use super::examples::{self, Source};
-use super::operation::untyped_object;
+use super::operation::{leaf, untyped_object};
 use super::patterns::re;
 use super::{Extractor, example_json, provisional};
 use crate::spec::{Example, ExampleKind, Field, Operation, TypeDef, TypeRef};
@@ -146,7 +146,11 @@ impl Extractor<'_> {
             return;
         }
         let unshown: BTreeSet<String> = (self.types[root].1.fields.iter())
-            .filter(|f| f.name != *parent && !untyped_object(&f.ty) && !holds_object(&f.ty))
+            .filter(|f| {
+                f.name != *parent
+                    && !untyped_object(&f.ty)
+                    && !matches!(leaf(&f.ty), TypeRef::Ref { .. })
+            })
             .filter(|f| !elsewhere.contains(f.name.as_str()))
             .map(|f| f.name.clone())
             .collect();
@@ -258,16 +262,6 @@ fn backticked(names: &BTreeSet<String>) -> String {
         .map(|m| format!("`{m}`"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Whether a field's type is or holds a typed object (a table of its own).
-fn holds_object(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Ref { .. } => true,
-        TypeRef::Array { items } => holds_object(items),
-        TypeRef::Map { values } => holds_object(values),
-        _ => false,
-    }
 }
 
 /// The object an example value shows: itself, or a list's first item.

@@ -275,7 +275,7 @@ pub(crate) struct Extractor<'a> {
     /// asked for several times per table).
     columns: BTreeMap<TableId, Option<columns::Columns>>,
     /// The objects the current page's examples show under each key, read once
-    /// per page (asked once per unbound table).
+    /// per page (asked per unbound table and per body with untyped fields).
     shown_keys: Option<(usize, Rc<example_fields::ShownKeys>)>,
 }
 

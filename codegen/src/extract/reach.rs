@@ -5,8 +5,8 @@
 //! the spec, and its table is reported (`table-unreachable`) instead of being
 //! counted as used.
 
-use super::Extractor;
 use super::labels::TableId;
+use super::{Extractor, provisional};
 use crate::spec::{Operation, TypeDef, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -52,31 +52,43 @@ impl Extractor<'_> {
 
 /// The provisional ids of the types reachable from the operations.
 fn reachable(operations: &[Operation], types: &[(String, TypeDef)]) -> BTreeSet<String> {
-    let by_id: BTreeMap<&str, &TypeDef> = types.iter().map(|(p, d)| (p.as_str(), d)).collect();
-    let mut todo: Vec<&TypeRef> = Vec::new();
+    let mut roots: Vec<&TypeRef> = Vec::new();
     for op in operations {
-        todo.extend(op.parameters.iter().map(|p| &p.ty));
-        todo.extend(op.request_body.iter().map(|b| &b.ty));
+        roots.extend(op.parameters.iter().map(|p| &p.ty));
+        roots.extend(op.request_body.iter().map(|b| &b.ty));
         for r in &op.responses {
-            todo.extend(r.body.iter().map(|b| &b.ty));
-            todo.extend(r.headers.iter().map(|h| &h.ty));
+            roots.extend(r.body.iter().map(|b| &b.ty));
+            roots.extend(r.headers.iter().map(|h| &h.ty));
         }
     }
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    (reached_slots(roots, types).into_iter())
+        .map(|n| types[n].0.clone())
+        .collect()
+}
+
+/// The slots of the types `roots` reach. Until the unreached types are
+/// dropped, the type with provisional id `#n` sits in slot `n`.
+pub(super) fn reached_slots<'a>(
+    roots: impl IntoIterator<Item = &'a TypeRef>,
+    types: &'a [(String, TypeDef)],
+) -> BTreeSet<usize> {
+    let mut todo: Vec<&TypeRef> = roots.into_iter().collect();
+    let mut seen: BTreeSet<usize> = BTreeSet::new();
     // Each type is expanded once, so the walk ends after at most one visit per type.
     while let Some(ty) = todo.pop() {
         match ty {
             TypeRef::Array { items } => todo.push(items),
             TypeRef::Map { values } => todo.push(values),
             TypeRef::Ref { id } => {
-                if let Some((key, def)) = by_id.get_key_value(id.as_str())
-                    && seen.insert(key)
+                if let Some(n) =
+                    provisional(id).filter(|&n| types.get(n).is_some_and(|t| t.0 == *id))
+                    && seen.insert(n)
                 {
-                    todo.extend(def.fields.iter().map(|f| &f.ty));
+                    todo.extend(types[n].1.fields.iter().map(|f| &f.ty));
                 }
             }
             _ => {}
         }
     }
-    seen.into_iter().map(str::to_string).collect()
+    seen
 }

@@ -11,10 +11,10 @@
 //! type lacks: ECS's `root_volume.metadata` (`__system__encrypted`) is not the
 //! server's `metadata`, DataArts' nested `params` not the outer `params`.
 
+use super::Extractor;
 use super::labels::TableId;
 use super::operation::{leaf, replace_any, untyped_object};
 use super::page::PageParts;
-use super::{Extractor, provisional};
 use crate::spec::TypeRef;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,7 +22,7 @@ impl Extractor<'_> {
     /// Types the untyped object fields of `body`'s types that share their
     /// name with a field typed by the table named after it.
     pub(super) fn type_same_named(&mut self, doc: usize, parts: &PageParts, body: &TypeRef) {
-        let slots = self.reached_slots(body);
+        let slots = super::reach::reached_slots([body], &self.types);
         let wanted: BTreeSet<String> = (slots.iter())
             .flat_map(|&slot| &self.types[slot].1.fields)
             .filter(|f| untyped_object(&f.ty))
@@ -87,25 +87,5 @@ impl Extractor<'_> {
                 f.ty = replace_any(&f.ty, &id);
             }
         }
-    }
-
-    /// The slots of the provisional types `ty` reaches, in the order first reached.
-    fn reached_slots(&self, ty: &TypeRef) -> Vec<usize> {
-        let mut seen = BTreeSet::new();
-        let mut order = Vec::new();
-        let mut todo = vec![ty.clone()];
-        while let Some(t) = todo.pop() {
-            let TypeRef::Ref { id } = leaf(&t) else {
-                continue;
-            };
-            let Some(n) = provisional(id).filter(|n| *n < self.types.len()) else {
-                continue;
-            };
-            if seen.insert(n) {
-                order.push(n);
-                todo.extend(self.types[n].1.fields.iter().map(|f| f.ty.clone()));
-            }
-        }
-        order
     }
 }

@@ -15,6 +15,7 @@ use super::Direction;
 use super::Extractor;
 use super::labels::TableId;
 use super::objects::{table_origin_name, to_field};
+use super::operation::leaf;
 use super::provisional;
 use crate::spec::TypeRef;
 
@@ -242,14 +243,6 @@ impl Extractor<'_> {
             .find(|(p, _)| p == ty)
             .map(|(_, d)| d.fields.iter().map(|f| f.name.clone()).collect())
             .unwrap_or_default()
-    }
-}
-
-fn leaf(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Array { items } => leaf(items),
-        TypeRef::Map { values } => leaf(values),
-        other => other,
     }
 }
 
