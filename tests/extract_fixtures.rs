@@ -1058,3 +1058,38 @@ fn flat_wrapper() {
             .any(|d| d.contains("example-field-unknown") && d.contains("order_id"))
     );
 }
+
+/// A list whose Type cell names no item type (`Array`) is typed by the items
+/// the examples of its side show at its place in the body: strings, integers,
+/// numbers (integers beside fractions). Mixed kinds, an empty list, objects no
+/// table describes, or items shown only by an error example leave it open.
+#[test]
+fn list_items_by_example() {
+    let (spec, diags) = form("list_items_by_example");
+    insta::assert_snapshot!("list_items_by_example_spec", spec.to_json());
+    insta::assert_json_snapshot!("list_items_by_example_diagnostics", diags);
+    let post = op(&spec, "POST", "/v2.0/lbaas/listeners");
+    let list = |items: TypeRef| TypeRef::Array {
+        items: Box::new(items),
+    };
+    let request = type_of(&spec, &post.request_body.as_ref().unwrap().ty);
+    let listener = type_of(&spec, &field(request, "listener").ty);
+    for (name, items) in [
+        ("sni_container_refs", TypeRef::String),
+        ("ports", TypeRef::Integer { bits: 64 }),
+        ("weights", TypeRef::Number),
+        ("labels", TypeRef::Any),
+        ("tags", TypeRef::Any),
+        ("rules", TypeRef::Any),
+    ] {
+        assert_eq!(field(listener, name).ty, list(items), "{name}");
+    }
+    let response = (post.responses.iter())
+        .find_map(|r| r.body.as_ref())
+        .expect("a response body");
+    let listener = type_of(&spec, &field(type_of(&spec, &response.ty), "listener").ty);
+    assert_eq!(field(listener, "sni_container_refs").ty, list(TypeRef::String));
+    assert_eq!(field(listener, "ports").ty, list(TypeRef::Any));
+    let notes = diags.iter().filter(|d| d.contains("list-items-by-example"));
+    assert_eq!(notes.count(), 4, "{diags:#?}");
+}

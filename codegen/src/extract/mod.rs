@@ -16,6 +16,7 @@ mod flat_members;
 mod item_counts;
 mod label_layout;
 mod labels;
+mod list_items;
 mod objects;
 mod one_sided;
 mod operation;

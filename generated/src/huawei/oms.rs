@@ -2892,13 +2892,13 @@ pub struct SmnInfo {
     /// - FAIL表示任务失败后发送SMN消息。
     /// - SUCCESS表示任务成功后发送SMN消息。
     #[serde(rename = "triggerConditions")]
-    pub trigger_conditions: ::std::vec::Vec<::serde_json::Value>,
+    pub trigger_conditions: ::std::vec::Vec<::std::string::String>,
 }
 impl SmnInfo {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         topic_urn: impl ::std::convert::Into<::std::string::String>,
-        trigger_conditions: ::std::vec::Vec<::serde_json::Value>,
+        trigger_conditions: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         Self {
             topic_urn: topic_urn.into(),

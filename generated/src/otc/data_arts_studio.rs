@@ -11016,7 +11016,7 @@ impl crate::validation::Validate for Parameter {
 pub struct ParametersBatchExportingJobs {
     /// A list of jobs to be exported. A maximum of 100 jobs can be exported at a time.
     #[serde(rename = "jobList")]
-    pub job_list: ::std::vec::Vec<::serde_json::Value>,
+    pub job_list: ::std::vec::Vec<::std::string::String>,
     /// Specifies whether to export the scripts and resources that the job depends on.
     /// Default value: true
     ///
@@ -11032,7 +11032,7 @@ impl ParametersBatchExportingJobs {
     /// The documented default of `exportDepend` (not sent unless set).
     pub const DEFAULT_EXPORT_DEPEND: bool = true;
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(job_list: ::std::vec::Vec<::serde_json::Value>) -> Self {
+    pub fn new(job_list: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             job_list,
             export_depend: ::std::option::Option::None,

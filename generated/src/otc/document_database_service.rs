@@ -8648,7 +8648,7 @@ pub type ObtainLinksForDownloadingSlowQueryLogsResponseBody = ObtainLinksForDown
 pub struct ObtainListOfDatabaseCollectionsThatCanBeRestoredResponseBody {
     /// Indicates the list of collections. Each element in the list indicates a collection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub collections: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub collections: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Indicates the total number of collections.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,

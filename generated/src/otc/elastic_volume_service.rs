@@ -17603,7 +17603,7 @@ pub struct ReplicationConsistencyGroupCreatingAReplicationConsistencyGroupDeprec
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies the IDs of the EVS replication pairs used to create the replication consistency group.
-    pub replication_ids: ::std::vec::Vec<::serde_json::Value>,
+    pub replication_ids: ::std::vec::Vec<::std::string::String>,
     /// Specifies the current primary AZ, that is, the AZ where the production disks belong.
     pub priority_station: ::std::string::String,
     /// Specifies the type of the created replication consistency group. Currently, only type hypermetro is supported.
@@ -17612,7 +17612,7 @@ pub struct ReplicationConsistencyGroupCreatingAReplicationConsistencyGroupDeprec
 impl ReplicationConsistencyGroupCreatingAReplicationConsistencyGroupDeprecated {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
-        replication_ids: ::std::vec::Vec<::serde_json::Value>,
+        replication_ids: ::std::vec::Vec<::std::string::String>,
         priority_station: impl ::std::convert::Into<::std::string::String>,
         replication_model: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -17745,11 +17745,13 @@ pub struct ReplicationConsistencyGroupUpdatingAReplicationConsistencyGroupDeprec
     pub replication_model: ::std::option::Option<::std::string::String>,
     /// Specifies the IDs of the EVS replication pairs to be added.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub add_replication_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub add_replication_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Specifies the IDs of the EVS replication pairs to be removed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remove_replication_ids: ::std::option::Option<
-        ::std::vec::Vec<::serde_json::Value>,
+        ::std::vec::Vec<::std::string::String>,
     >,
 }
 impl ReplicationConsistencyGroupUpdatingAReplicationConsistencyGroupDeprecated {
@@ -17784,7 +17786,7 @@ impl ReplicationConsistencyGroupUpdatingAReplicationConsistencyGroupDeprecated {
     /// Sets `add_replication_ids`.
     pub fn with_add_replication_ids(
         mut self,
-        add_replication_ids: ::std::vec::Vec<::serde_json::Value>,
+        add_replication_ids: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         self.add_replication_ids = ::std::option::Option::Some(add_replication_ids);
         self
@@ -17792,7 +17794,7 @@ impl ReplicationConsistencyGroupUpdatingAReplicationConsistencyGroupDeprecated {
     /// Sets `remove_replication_ids`.
     pub fn with_remove_replication_ids(
         mut self,
-        remove_replication_ids: ::std::vec::Vec<::serde_json::Value>,
+        remove_replication_ids: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         self.remove_replication_ids = ::std::option::Option::Some(
             remove_replication_ids,
@@ -17865,7 +17867,7 @@ pub struct ReplicationCreatingAnEvsReplicationPairDeprecated {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
-    pub volume_ids: ::std::vec::Vec<::serde_json::Value>,
+    pub volume_ids: ::std::vec::Vec<::std::string::String>,
     /// Specifies the primary AZ of the EVS replication pair, that is, the AZ where the production disk belongs.
     pub priority_station: ::std::string::String,
     /// Specifies the type of the EVS replication pair. Currently, only type hypermetro is supported.
@@ -17874,7 +17876,7 @@ pub struct ReplicationCreatingAnEvsReplicationPairDeprecated {
 impl ReplicationCreatingAnEvsReplicationPairDeprecated {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
-        volume_ids: ::std::vec::Vec<::serde_json::Value>,
+        volume_ids: ::std::vec::Vec<::std::string::String>,
         priority_station: impl ::std::convert::Into<::std::string::String>,
         replication_model: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -19033,13 +19035,13 @@ pub struct TagsQueryingDetailsOfEvsDisksByTag {
     /// - One value list can contain a maximum of 10 values.
     /// - Tag values in a value list must be unique.
     /// - If the value list is left empty, any tag value can be matched. When multiple values are specified in a value list and the key requirements are met, disks that have any of the specified values are queried.
-    pub values: ::std::vec::Vec<::serde_json::Value>,
+    pub values: ::std::vec::Vec<::std::string::String>,
 }
 impl TagsQueryingDetailsOfEvsDisksByTag {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         key: impl ::std::convert::Into<::std::string::String>,
-        values: ::std::vec::Vec<::serde_json::Value>,
+        values: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         Self { key: key.into(), values }
     }
@@ -19077,13 +19079,13 @@ pub struct TagsQueryingTheNumberOfEvsDisksByTag {
     /// Tag values in a value list must be unique.
     /// If the value list is left empty, any tag value can be matched.
     /// When multiple values are specified in a value list and the key requirements are met, disks that have any of the specified values are queried.
-    pub values: ::std::vec::Vec<::serde_json::Value>,
+    pub values: ::std::vec::Vec<::std::string::String>,
 }
 impl TagsQueryingTheNumberOfEvsDisksByTag {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         key: impl ::std::convert::Into<::std::string::String>,
-        values: ::std::vec::Vec<::serde_json::Value>,
+        values: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         Self { key: key.into(), values }
     }

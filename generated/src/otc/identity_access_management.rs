@@ -25853,7 +25853,7 @@ pub type TokenUserOsFederationProtocol = IdentityProviderObtainingAnUnscopedToke
 pub struct TokenVerifyingATokenAndReturningAValidToken {
     /// Method of obtaining the token, for example, password.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub methods: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub methods: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Expiration date of the token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<::std::string::String>,

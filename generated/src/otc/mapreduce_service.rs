@@ -5188,7 +5188,7 @@ pub struct AddAndExecuteJobRequestBody {
     /// - If you enter a parameter with sensitive information (such as the login password), the parameter may be exposed in the job details display and log printing. Exercise caution when performing this operation.
     /// - For MRS 1.9.2 or later, a file path on OBS can start with obs://. To use this format to submit HiveScript or HiveSQL jobs, choose Components \> Hive \> Service Configuration on the cluster details page, set Type to All, and search for core.site.customized.configs. Add the endpoint configuration item (fs.obs.endpoint) of OBS and enter the endpoint corresponding to OBS in Value. Obtain the value from Regions and Endpoints.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub arguments: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub arguments: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Program system parameter.
     /// The parameter contains a maximum of 2,048 characters, excluding special characters such as \>\<\|\'\&!\\,\` and can be left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5210,7 +5210,7 @@ impl AddAndExecuteJobRequestBody {
     /// Sets `arguments`.
     pub fn with_arguments(
         mut self,
-        arguments: ::std::vec::Vec<::serde_json::Value>,
+        arguments: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         self.arguments = ::std::option::Option::Some(arguments);
         self
@@ -8559,11 +8559,11 @@ crate::validation::checks_nothing!(DataSources);
 #[non_exhaustive]
 pub struct DeleteJobsInBatchesRequestBody {
     /// List of job IDs. For details on how to obtain the list of job IDs, see Obtaining a Job ID.
-    pub job_id_list: ::std::vec::Vec<::serde_json::Value>,
+    pub job_id_list: ::std::vec::Vec<::std::string::String>,
 }
 impl DeleteJobsInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(job_id_list: ::std::vec::Vec<::serde_json::Value>) -> Self {
+    pub fn new(job_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { job_id_list }
     }
 }
@@ -13056,7 +13056,7 @@ pub struct UpdateJobObjectRequestBody {
     /// Dependency package set of a job object
     /// The current version does not support update of the dependency package set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub libs: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub libs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether a job object is protected
     /// - true
     /// - false
@@ -13113,7 +13113,7 @@ impl UpdateJobObjectRequestBody {
         self
     }
     /// Sets `libs`.
-    pub fn with_libs(mut self, libs: ::std::vec::Vec<::serde_json::Value>) -> Self {
+    pub fn with_libs(mut self, libs: ::std::vec::Vec<::std::string::String>) -> Self {
         self.libs = ::std::option::Option::Some(libs);
         self
     }

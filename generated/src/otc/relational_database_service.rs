@@ -15459,7 +15459,7 @@ pub struct ChangeDbInstanceSpecificationsV1DiscardedResponseBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub job_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub job_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 crate::validation::checks_nothing!(
     ChangeDbInstanceSpecificationsV1DiscardedResponseBody
@@ -18177,7 +18177,7 @@ pub struct Flavors {
     ///
     /// Example value for MySQL: \[\"5.7\",\"8.0\"\]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version_name: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub version_name: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Indicates the DB instance type. Its value can be any of the following:
     /// - ha: indicates primary/standby DB instances.
     /// - replica: indicates read replicas.

@@ -6998,11 +6998,11 @@ crate::validation::checks_nothing!(AddWebTamperProtectionRuleResponseBody);
 #[non_exhaustive]
 pub struct ApplyPolicyToDomainNamesRequestBody {
     /// Specifies the domain IDs.
-    pub hosts: ::std::vec::Vec<::serde_json::Value>,
+    pub hosts: ::std::vec::Vec<::std::string::String>,
 }
 impl ApplyPolicyToDomainNamesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(hosts: ::std::vec::Vec<::serde_json::Value>) -> Self {
+    pub fn new(hosts: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { hosts }
     }
 }
@@ -7038,7 +7038,7 @@ pub struct ApplyPolicyToDomainNamesResponseBody {
     pub full_detection: ::std::option::Option<bool>,
     /// Specifies the domain IDs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hosts: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the time when a policy is created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
@@ -7406,7 +7406,7 @@ pub struct CreateDomainNameRequestBody {
     /// - If sip_header_name is akamai, sip_header_list is \[\"True-Client-IP\"\].
     /// - If sip_header_name is custom, you can customize a value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_header_list: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub sip_header_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl CreateDomainNameRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -7443,7 +7443,7 @@ impl CreateDomainNameRequestBody {
     /// Sets `sip_header_list`.
     pub fn with_sip_header_list(
         mut self,
-        sip_header_list: ::std::vec::Vec<::serde_json::Value>,
+        sip_header_list: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         self.sip_header_list = ::std::option::Option::Some(sip_header_list);
         self
@@ -7507,7 +7507,7 @@ pub struct CreateDomainNameResponseBody {
     /// - If sip_header_name is akamai, sip_header_list is \[\"True-Client-IP\"\].
     /// - If sip_header_name is custom, you can customize a value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_header_list: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub sip_header_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the time when a domain name is created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
@@ -8002,7 +8002,7 @@ pub struct ModifyConfigurationsOfDomainNameRequestBody {
     /// - If sip_header_name is akamai, sip_header_list is \[\"True-Client-IP\"\].
     /// - If sip_header_name is custom, you can customize a value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_header_list: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub sip_header_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the minimum TLS version for accessing the protected domain name. This parameter is available if client_protocol is set to HTTPS.
     /// - TLS v1.1: (Default) Only requests using TLS v1.1 or later can access the domain name.
     /// - TLS v1.2: Only requests using TLS v1.2 or later can access the domain name.
@@ -8050,7 +8050,7 @@ impl ModifyConfigurationsOfDomainNameRequestBody {
     /// Sets `sip_header_list`.
     pub fn with_sip_header_list(
         mut self,
-        sip_header_list: ::std::vec::Vec<::serde_json::Value>,
+        sip_header_list: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         self.sip_header_list = ::std::option::Option::Some(sip_header_list);
         self
@@ -8130,7 +8130,7 @@ pub struct ModifyConfigurationsOfDomainNameResponseBody {
     /// - If sip_header_name is akamai, sip_header_list is \[\"True-Client-IP\"\].
     /// - If sip_header_name is custom, you can customize a value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_header_list: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub sip_header_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the time when a domain name is created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
@@ -8811,7 +8811,7 @@ pub struct QueryDomainNameResponseBody {
     /// - If sip_header_name is akamai, sip_header_list is \[\"True-Client-IP\"\].
     /// - If sip_header_name is custom, you can customize a value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_header_list: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub sip_header_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the time when a domain name is created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
@@ -8847,7 +8847,7 @@ impl crate::validation::Validate for QueryDomainNameResponseBody {
 pub struct QueryDomainNameThatCertificateSecuresResponseBody {
     /// Specifies the domain names.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hostname: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub hostname: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 crate::validation::checks_nothing!(QueryDomainNameThatCertificateSecuresResponseBody);
 /// Source: `apis/event_logs/querying_event_distribution.rst` (Table 2 Parameter description).
@@ -8901,7 +8901,7 @@ crate::validation::checks_nothing!(QueryEventDistributionResponseBody);
 pub struct QueryEventTypeInAlarmNotificationsResponseBody {
     /// Specifies the list of event types.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub threats: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub threats: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies event names.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub locale: ::std::option::Option<LocaleQueryingEventTypeInAlarmNotifications>,
@@ -9671,13 +9671,13 @@ crate::validation::int_enum!(Sendfreq);
 pub struct Sipheadermap {
     /// Specifies the default HTTP request header to identify the real source IP address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub default: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the HTTP request header used by Cloudflare to identify the real source IP address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cloudflare: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub cloudflare: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the HTTP request header used by Akamai to identify the real source IP address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub akamai: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub akamai: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the custom HTTP request header to identify the real source IP address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
