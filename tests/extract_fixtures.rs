@@ -1062,12 +1062,14 @@ fn flat_wrapper() {
 /// A list whose Type cell names no item type (`Array`) is typed by the items
 /// the examples of its side show at its place in the body: strings, integers,
 /// numbers (integers beside fractions). Mixed kinds, an empty list, objects no
-/// table describes, or items shown only by an error example leave it open.
+/// table describes, or items shown only by an error example leave it open. An
+/// untyped object described as key-value pairs is a map to the one kind its
+/// shown values have, unless the description names the keys shown (a record).
 #[test]
-fn list_items_by_example() {
-    let (spec, diags) = form("list_items_by_example");
-    insta::assert_snapshot!("list_items_by_example_spec", spec.to_json());
-    insta::assert_json_snapshot!("list_items_by_example_diagnostics", diags);
+fn open_values_by_example() {
+    let (spec, diags) = form("open_values_by_example");
+    insta::assert_snapshot!("open_values_by_example_spec", spec.to_json());
+    insta::assert_json_snapshot!("open_values_by_example_diagnostics", diags);
     let post = op(&spec, "POST", "/v2.0/lbaas/listeners");
     let list = |items: TypeRef| TypeRef::Array {
         items: Box::new(items),
@@ -1084,12 +1086,23 @@ fn list_items_by_example() {
     ] {
         assert_eq!(field(listener, name).ty, list(items), "{name}");
     }
+    assert_eq!(
+        field(listener, "metadata").ty,
+        TypeRef::Map {
+            values: Box::new(TypeRef::String)
+        }
+    );
+    assert_eq!(field(listener, "quota").ty, TypeRef::Any);
     let response = (post.responses.iter())
         .find_map(|r| r.body.as_ref())
         .expect("a response body");
     let listener = type_of(&spec, &field(type_of(&spec, &response.ty), "listener").ty);
-    assert_eq!(field(listener, "sni_container_refs").ty, list(TypeRef::String));
+    assert_eq!(
+        field(listener, "sni_container_refs").ty,
+        list(TypeRef::String)
+    );
     assert_eq!(field(listener, "ports").ty, list(TypeRef::Any));
-    let notes = diags.iter().filter(|d| d.contains("list-items-by-example"));
-    assert_eq!(notes.count(), 4, "{diags:#?}");
+    let notes = |code: &str| diags.iter().filter(|d| d.contains(code)).count();
+    assert_eq!(notes("list-items-by-example"), 4, "{diags:#?}");
+    assert_eq!(notes("map-values-by-example"), 1, "{diags:#?}");
 }

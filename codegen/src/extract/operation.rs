@@ -460,7 +460,7 @@ impl<'a> Extractor<'a> {
             self.bind_extra_table(doc, parts, item, other, dir, first_type, &ty, sole);
         }
         self.type_same_named(doc, parts, &ty);
-        self.type_list_items_by_example(doc, parts, &ty, dir);
+        self.type_open_values_by_example(doc, parts, &ty, dir);
         ty
     }
 

@@ -1,5 +1,5 @@
-//! Lists whose type cell names no item type, typed by the items the page's
-//! examples show.
+//! Lists whose type cell names no item type, and key-value objects, typed by
+//! what the page's examples show in them.
 //!
 //! ELB's *Adding a Listener* types `sni_container_refs` only `Array` ("Lists
 //! the IDs of SNI certificates …"), and its example request sends
@@ -10,11 +10,17 @@
 //! in the body, holding lists whose items are all of one scalar kind, the list
 //! is a list of that kind. Items of mixed kinds, objects, nested lists, or the
 //! field shown as anything but a list leave it open. Each reading is a note.
+//!
+//! An untyped object whose description says it holds key-value pairs (ECS and
+//! BMS `metadata`, CCE `annotations` and `labels`, MRS `job_configs`) is a map;
+//! when the examples show its values all of one scalar kind, a map to that
+//! kind (`"metadata": {"key1": "value1"}`), so a client sends and reads
+//! strings, not JSON values.
 
 use super::operation::examples as page_examples;
 use super::page::PageParts;
 use super::{Direction, Extractor, example_json, provisional};
-use crate::spec::TypeRef;
+use crate::spec::{Field, TypeRef};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -35,10 +41,19 @@ enum Shown {
 /// A field of a type slot: (slot, index of the field).
 type FieldAt = (usize, usize);
 
+/// A field whose type is open but for the kind of what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    /// `Array` of untyped values.
+    List,
+    /// An untyped object described as key-value pairs.
+    Map,
+}
+
 impl Extractor<'_> {
-    /// Types the open lists (`Array` of untyped values) of `body`'s types by
-    /// the items the page's examples of `dir`'s side show there.
-    pub(super) fn type_list_items_by_example(
+    /// Types the open lists and key-value objects of `body`'s types by the
+    /// items and values the page's examples of `dir`'s side show there.
+    pub(super) fn type_open_values_by_example(
         &mut self,
         doc: usize,
         parts: &PageParts,
@@ -46,8 +61,8 @@ impl Extractor<'_> {
         dir: Direction,
     ) {
         let slots = super::reach::reached_slots([body], &self.types);
-        let open = |&slot: &usize| self.types[slot].1.fields.iter().any(|f| open_list(&f.ty));
-        if !slots.iter().any(open) {
+        let any_open = |&slot: &usize| self.types[slot].1.fields.iter().any(|f| open(f).is_some());
+        if !slots.iter().any(any_open) {
             return;
         }
         let mut shown: BTreeMap<FieldAt, BTreeSet<Shown>> = BTreeMap::new();
@@ -74,15 +89,28 @@ impl Extractor<'_> {
                 .map_or((doc, 1), |((t, _), _)| (t.doc, t.line));
             let file = self.file(at_doc);
             let kind = item_name(&item);
-            self.diags.note(
-                &file,
-                line,
-                "list-items-by-example",
-                format!("`{name}` of `{parent}` is a list with no item type; the examples show lists of {kind}s: read as a list of {kind}s"),
-            );
-            self.types[slot].1.fields[i].ty = TypeRef::Array {
-                items: Box::new(item),
-            };
+            let field = &mut self.types[slot].1.fields[i];
+            if open(field) == Some(Open::List) {
+                field.ty = TypeRef::Array {
+                    items: Box::new(item),
+                };
+                self.diags.note(
+                    &file,
+                    line,
+                    "list-items-by-example",
+                    format!("`{name}` of `{parent}` is a list with no item type; the examples show lists of {kind}s: read as a list of {kind}s"),
+                );
+            } else {
+                field.ty = TypeRef::Map {
+                    values: Box::new(item),
+                };
+                self.diags.note(
+                    &file,
+                    line,
+                    "map-values-by-example",
+                    format!("`{name}` of `{parent}` is an untyped object of key-value pairs; the examples show {kind} values: read as a map to {kind}s"),
+                );
+            }
         }
     }
 
@@ -113,18 +141,29 @@ impl Extractor<'_> {
                     return;
                 };
                 for (i, field) in self.types[slot].1.fields.iter().enumerate() {
-                    match map.get(&field.name) {
-                        None | Some(Value::Null) => {}
-                        Some(v) if open_list(&field.ty) => {
-                            let kinds = out.entry((slot, i)).or_default();
-                            match v {
-                                Value::Array(items) => kinds.extend(items.iter().filter_map(shown)),
-                                _ => {
-                                    kinds.insert(Shown::Other);
-                                }
-                            }
+                    let Some(v) = map.get(&field.name).filter(|v| !v.is_null()) else {
+                        continue;
+                    };
+                    let Some(open) = open(field) else {
+                        self.collect_items(v, &field.ty, out, depth + 1);
+                        continue;
+                    };
+                    let kinds = out.entry((slot, i)).or_default();
+                    match (open, v) {
+                        (Open::List, Value::Array(items)) => {
+                            kinds.extend(items.iter().filter_map(shown));
                         }
-                        Some(v) => self.collect_items(v, &field.ty, out, depth + 1),
+                        // Keys the description names are a record's fields
+                        // (EVS quotas: "Sub-parameters include **reserved**,
+                        // **limit** …, made up of key-value pairs").
+                        (Open::Map, Value::Object(values))
+                            if !values.keys().any(|k| names_word(&field.description, k)) =>
+                        {
+                            kinds.extend(values.values().filter_map(shown));
+                        }
+                        _ => {
+                            kinds.insert(Shown::Other);
+                        }
                     }
                 }
             }
@@ -133,9 +172,23 @@ impl Extractor<'_> {
     }
 }
 
-/// A list of untyped values (one level: `Array`, not `Array of Array`).
-fn open_list(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Array { items } if **items == TypeRef::Any)
+/// Whether `field` is open: a list of untyped values (one level: `Array`,
+/// not `Array of Array`), or an untyped value described as key-value pairs.
+fn open(field: &Field) -> Option<Open> {
+    match &field.ty {
+        TypeRef::Array { items } if **items == TypeRef::Any => Some(Open::List),
+        TypeRef::Any if holds_key_value_pairs(&field.description) => Some(Open::Map),
+        _ => None,
+    }
+}
+
+/// "key-value pairs", "key/value", "键值对": the description says the object
+/// is a map, its keys chosen by the user, not a record of named fields.
+fn holds_key_value_pairs(description: &str) -> bool {
+    let lower = description.to_ascii_lowercase();
+    ["key-value", "key/value", "key value pair", "键值对"]
+        .iter()
+        .any(|p| lower.contains(p))
 }
 
 /// What a list item is; `None` for `null`, which says nothing of the kind.
@@ -161,6 +214,17 @@ fn one_kind(kinds: &BTreeSet<Shown>) -> Option<TypeRef> {
         [Shown::Boolean] => TypeRef::Boolean,
         _ => return None,
     })
+}
+
+/// Whether `text` has `word` standing alone (not inside a longer name).
+fn names_word(text: &str, word: &str) -> bool {
+    let part = |c: char| c.is_alphanumeric() || c == '_';
+    !word.is_empty()
+        && text.match_indices(word).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(part) && !after.is_some_and(part)
+        })
 }
 
 fn item_name(ty: &TypeRef) -> &'static str {
@@ -205,17 +269,47 @@ mod tests {
     }
 
     #[test]
-    fn only_untyped_lists_are_open() {
-        let open = TypeRef::Array {
+    fn words_stand_alone() {
+        let text = "Sub-parameters include **reserved** and in_use.";
+        assert!(names_word(text, "reserved"));
+        assert!(names_word(text, "in_use"));
+        assert!(!names_word(text, "use"));
+        assert!(!names_word(text, "serve"));
+        assert!(!names_word(text, ""));
+    }
+
+    fn field(ty: TypeRef, description: &str) -> Field {
+        Field {
+            name: "f".into(),
+            required: false,
+            required_note: None,
+            ty,
+            description: description.into(),
+            constraints: Default::default(),
+        }
+    }
+
+    #[test]
+    fn untyped_lists_and_key_value_objects_are_open() {
+        let list = TypeRef::Array {
             items: Box::new(TypeRef::Any),
         };
-        assert!(open_list(&open));
-        assert!(!open_list(&TypeRef::Any));
-        assert!(!open_list(&TypeRef::Array {
-            items: Box::new(TypeRef::String)
-        }));
-        assert!(!open_list(&TypeRef::Array {
-            items: Box::new(open)
-        }));
+        assert_eq!(open(&field(list.clone(), "")), Some(Open::List));
+        assert_eq!(open(&field(TypeRef::Any, "")), None);
+        for said in [
+            "The user-defined metadata key-value pair.",
+            "in the format of key/value",
+            "标签，键值对",
+        ] {
+            assert_eq!(open(&field(TypeRef::Any, said)), Some(Open::Map), "{said}");
+        }
+        let strings = TypeRef::Array {
+            items: Box::new(TypeRef::String),
+        };
+        assert_eq!(open(&field(strings, "key-value pairs")), None);
+        let nested = TypeRef::Array {
+            items: Box::new(list),
+        };
+        assert_eq!(open(&field(nested, "")), None);
     }
 }
