@@ -371,7 +371,10 @@ fn type_cell_forms() {
     let arr = |id: &str| TypeRef::Array {
         items: Box::new(TypeRef::Ref { id: id.into() }),
     };
+    let offset = list.parameters.iter().find(|p| p.name == "offset");
+    assert_eq!(offset.unwrap().ty, TypeRef::Integer { bits: 64 });
     let job = &spec.types["Job"];
+    assert_eq!(field(job, "created_at").ty, TypeRef::String);
     assert_eq!(field(job, "dependencies").ty, arr("dependency"));
     assert_eq!(field(job, "tags").ty, arr("resource_tag"));
     assert_eq!(

@@ -207,7 +207,8 @@ fn is_identifier_like(t: &str) -> bool {
 
 fn scalar(t: &str) -> Option<Shape> {
     let ty = match t {
-        "string" | "str" | "sting" | "char" | "text" | "datetime" | "date" | "time" | "uuid"
+        "string" | "str" | "sting" | "char" | "text" | "datetime" | "date time" | "date-time"
+        | "date" | "time" | "uuid"
         | "enum" | "string/jsonobject" | "字符串"
         // APIG's shared-gateway pages: `2020-08-01T12:00:00Z` in the examples.
         | "timestamp" => TypeRef::String,
@@ -257,9 +258,51 @@ fn scalar(t: &str) -> Option<Shape> {
         | "set" => {
             return Some(Shape::Array(Box::new(Shape::Untyped)));
         }
-        _ => return None,
+        _ => return misspelt(t),
     };
     Some(Shape::Scalar(ty))
+}
+
+/// A scalar keyword with one letter wrong, missing, doubled or swapped
+/// (`interger` in EPS, `Stirng`, `Boolen`, `Booleab`): only words of five
+/// letters or more, against keywords of six or more, so short type names
+/// stay names.
+fn misspelt(t: &str) -> Option<Shape> {
+    if t.len() < 5 || !t.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let ty = match ["string", "integer", "boolean", "number", "double"]
+        .into_iter()
+        .find(|k| one_edit(t.as_bytes(), k.as_bytes()))?
+    {
+        "string" => TypeRef::String,
+        "integer" => TypeRef::Integer { bits: 64 },
+        "boolean" => TypeRef::Boolean,
+        _ => TypeRef::Number,
+    };
+    Some(Shape::Scalar(ty))
+}
+
+/// Whether `a` becomes `b` by one insertion, deletion or swap of
+/// neighbours, or one substitution in a word of seven letters or more (and
+/// is not `b` already).
+fn one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        0 if head == short.len() => false,
+        0 => {
+            let swapped = head + 1 < short.len()
+                && short[head] == long[head + 1]
+                && short[head + 1] == long[head]
+                && short[head + 2..] == long[head + 2..];
+            // A letter replaced in a six-letter word makes other words
+            // (`spring`, `strong`), so only longer keywords take it.
+            swapped || (short.len() >= 7 && short[head + 1..] == long[head + 1..])
+        }
+        1 => short[head..] == long[head + 1..],
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -291,6 +334,37 @@ mod tests {
         assert_eq!(parse(&nested(5000)), None);
         let maps = format!("{}String{}", "Map<String,".repeat(50), ">".repeat(50));
         assert_eq!(parse(&maps), None);
+    }
+
+    #[test]
+    fn misspelt_scalars() {
+        let int = Shape::Scalar(TypeRef::Integer { bits: 64 });
+        for (cell, want) in [
+            ("Interger", Some(int.clone())),
+            ("Intger", Some(int)),
+            ("Stirng", Some(s())),
+            ("Strings", Some(s())),
+            ("Boolen", Some(Shape::Scalar(TypeRef::Boolean))),
+            ("Nubmer", Some(Shape::Scalar(TypeRef::Number))),
+            ("Date Time", Some(s())),
+        ] {
+            assert_eq!(parse(cell), want, "{cell}");
+        }
+        // Two edits, short names and other words stay names.
+        for cell in [
+            "Integrate",
+            "Strong1",
+            "Spring",
+            "Numb",
+            "Volume",
+            "Doubles2",
+        ] {
+            assert!(
+                !matches!(parse(cell), Some(Shape::Scalar(_))),
+                "{cell}: {:?}",
+                parse(cell)
+            );
+        }
     }
 
     #[test]
