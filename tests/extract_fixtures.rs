@@ -375,6 +375,7 @@ fn type_cell_forms() {
     assert_eq!(offset.unwrap().ty, TypeRef::Integer { bits: 64 });
     let job = &spec.types["Job"];
     assert_eq!(field(job, "created_at").ty, TypeRef::String);
+    assert_eq!(field(job, "retries").ty, TypeRef::Integer { bits: 64 });
     assert_eq!(field(job, "dependencies").ty, arr("dependency"));
     assert_eq!(field(job, "tags").ty, arr("resource_tag"));
     assert_eq!(

@@ -145,6 +145,15 @@ impl<'a> Extractor<'a> {
         let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i));
         let file = self.file(doc);
         let shape = match cell(cols.ty) {
+            Some(c) if let Some(shifted) = shifted_type(row, cols) => {
+                self.diags.note(
+                    &file,
+                    c.line,
+                    "type-cell-shifted",
+                    format!("`{name}` has `{}` in its Type cell and a type opening its description: the row slipped one cell; typed by the description's first line", c.plain().trim()),
+                );
+                shifted
+            }
             Some(c) => {
                 let text = c.plain();
                 match type_cell::parse(&text) {
@@ -612,12 +621,6 @@ fn swapped_columns(row: &Row, cols: &Columns) -> Option<Columns> {
     let (ty, mandatory) = (cols.ty?, cols.mandatory?);
     let ty_text = row.cells.get(ty)?.plain();
     let mandatory_text = row.cells.get(mandatory)?.plain();
-    let is_flag = |t: &str| {
-        matches!(
-            t.trim().to_lowercase().trim_end_matches(['.', '。']),
-            "yes" | "no" | "是" | "否" | "true" | "false" | "mandatory" | "optional"
-        )
-    };
     let is_type = |t: &str| {
         matches!(
             type_cell::parse(t),
@@ -629,6 +632,28 @@ fn swapped_columns(row: &Row, cols: &Columns) -> Option<Columns> {
         mandatory: Some(ty),
         ..cols.clone()
     })
+}
+
+/// A row that slipped one cell (CCE's `containerBaseSize | No | Integer …`):
+/// the Type cell holds a flag (`Yes`/`No`), and the description's first line
+/// is a type (a scalar, list or map, not merely a name): that type.
+fn shifted_type(row: &Row, cols: &Columns) -> Option<Shape> {
+    let flag = row.cells.get(cols.ty?)?.plain();
+    if !is_flag(&flag) {
+        return None;
+    }
+    let description = row.cells.get(cols.description?)?.plain();
+    let first = description.trim_start().lines().next()?;
+    type_cell::parse(first)
+        .filter(|s| matches!(s, Shape::Scalar(_) | Shape::Array(_) | Shape::Map(_)))
+}
+
+/// `Yes`, `No`, `Mandatory`, …: what a Mandatory cell says.
+fn is_flag(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().trim_end_matches(['.', '。']),
+        "yes" | "no" | "是" | "否" | "true" | "false" | "mandatory" | "optional"
+    )
 }
 
 /// Label if present, else `Table N Caption`.
