@@ -28,7 +28,8 @@ from collections import defaultdict
 SERVICES = ["cce", "dcs", "drs", "ecs", "ims", "oms", "rds", "vpc",
             # outside the developer corpus (docs fetched from huaweicloudDocs for unseen checks)
             "bms", "dns", "eip", "evs", "functiongraph", "iam", "nat", "smn",
-            "apig", "dli", "elb", "kafka", "swr", "dds", "kms"]
+            "apig", "dli", "elb", "kafka", "swr", "dds", "kms",
+            "css", "dws", "ges", "mrs", "tms"]
 MAX_DEPTH = 6
 
 

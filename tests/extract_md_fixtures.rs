@@ -501,3 +501,33 @@ fn same_name() {
         "{diags:#?}"
     );
 }
+
+/// GES's forms: a Type cell naming its type in Chinese (`JobDetail数据结构`),
+/// captions naming a field's attributes (`schemaPath属性列表`) or two fields at
+/// once (`edgesetPath和vertexsetPath属性列表`), and name cells annotated with
+/// the version or edition that added the field (`delimiter（2.2.8）`), whose
+/// wire name is the part before the parentheses.
+#[test]
+fn ges_forms() {
+    let (spec, diags) = snapshot("ges_forms");
+    let get = op(&spec, "GET", "/v1.0/{project_id}/graphs/{graph_id}/jobs/{job_id}/status");
+    let body = (get.responses.iter())
+        .find_map(|r| r.body.as_ref())
+        .expect("a response body");
+    let body = type_of(&spec, &body.ty);
+    let names: Vec<&str> = body.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["jobId", "jobDetail", "delimiter", "cause"]);
+    assert!(field(body, "delimiter").description.starts_with("(2.2.8)"));
+    let detail = type_of(&spec, &field(body, "jobDetail").ty);
+    let items = |name: &str| match &field(detail, name).ty {
+        TypeRef::Array { items } => (**items).clone(),
+        other => panic!("{name}: {other:?}"),
+    };
+    assert_eq!(items("edgesetPath"), items("vertexsetPath"));
+    assert!(matches!(items("vertexsetPath"), TypeRef::Ref { .. }));
+    assert!(matches!(items("schemaPath"), TypeRef::Ref { .. }));
+    assert_ne!(items("schemaPath"), items("edgesetPath"));
+    assert!(diags.iter().all(|d| !d.contains("table-unbound")), "{diags:#?}");
+    let annotated = diags.iter().filter(|d| d.contains("name-annotated"));
+    assert_eq!(annotated.count(), 2, "{diags:#?}");
+}

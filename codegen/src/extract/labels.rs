@@ -151,7 +151,7 @@ impl<'a> LabelIndex<'a> {
             }
             // A caption that names a field (`Description of field **X**`,
             // `X字段数据结构说明`) names the table as a heading would.
-            if let Some(name) = super::objects::caption_type_name(&caption.text) {
+            for name in super::objects::caption_type_names(&caption.text) {
                 self.add_heading_name(id, &name);
             }
         }

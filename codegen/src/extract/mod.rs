@@ -295,7 +295,8 @@ impl<'a> Extractor<'a> {
                 // A caption naming a type (`JobParam data structure description`)
                 // is found by that name, like a heading before the table.
                 let caption = item.table.caption.as_ref();
-                if let Some(name) = caption.and_then(|c| objects::caption_type_name(&c.text)) {
+                for name in caption.map_or_else(Vec::new, |c| objects::caption_type_names(&c.text))
+                {
                     index.add_heading_name(id, &name);
                 }
             }

@@ -114,7 +114,16 @@ impl<'a> Extractor<'a> {
             },
             |c| parse_mandatory(&c.plain()),
         );
-        let description = describe(row, cols);
+        let mut description = describe(row, cols);
+        if let Some(note) = name_annotation(&name_cell.plain()) {
+            self.diags.note(
+                &file,
+                row.line,
+                "name-annotated",
+                format!("`{name}` is followed by `（{note}）` in its name cell; the wire name is `{name}`, the annotation goes to the description"),
+            );
+            description = format!("({note}) {description}");
+        }
         let ty = self.row_type(doc, row, cols, &name, dir, parent);
         let (constraints, issues) = super::constraints::read(&description, &ty);
         for issue in issues {
@@ -732,6 +741,26 @@ static FIELD_IN_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 static THE_X_OBJECT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^the ([A-Za-z_][A-Za-z0-9_.-]*) (?:object|field|structure)\b"));
 
+/// `edgesetPath和vertexsetPath属性列表`, `A and B parameter description`: a
+/// caption naming two fields that share the table.
+static TWO_FIELDS_IN_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^([A-Za-z_][A-Za-z0-9_.]*)\s*(?:和|与|及|、|,| and )\s*([A-Za-z_][A-Za-z0-9_.]*)")
+});
+
+/// The names a caption gives its table: [`caption_type_name`]'s, and the
+/// second of two fields joined by `和` / `and` when it names one.
+pub fn caption_type_names(text: &[Inline]) -> Vec<String> {
+    let Some(first) = caption_type_name(text) else {
+        return Vec::new();
+    };
+    let plain = plain_text(text);
+    let second = TWO_FIELDS_IN_CAPTION
+        .captures(plain.trim())
+        .filter(|c| c[1] == first)
+        .map(|c| c[2].to_string());
+    std::iter::once(first).chain(second).collect()
+}
+
 /// A type name from a caption, or `None` for generic captions (`Request body parameters`).
 pub fn caption_type_name(text: &[Inline]) -> Option<String> {
     let plain = plain_text(text);
@@ -787,6 +816,8 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
         || lower.contains("参数")
         || lower.contains("数据结构")
         || lower.contains("元素")
+        // GES: `schemaPath属性列表` (the attributes of `schemaPath`).
+        || lower.contains("属性")
         || lower.contains("说明");
     if !mentions {
         return None;
@@ -819,7 +850,45 @@ pub fn clean_name(text: &str) -> String {
             name.push(' ');
         }
     }
-    name.trim_matches(['*', '`', ':', '：']).to_string()
+    let name = name.trim_matches(['*', '`', ':', '：']);
+    split_annotation(name).0.to_string()
+}
+
+/// A name cell's trailing annotation in parentheses, which is not part of the
+/// wire name: GES writes the version that added a field (`delimiter（2.2.8）`)
+/// or the edition it belongs to (`cause（一千亿边（公测版））`).
+pub fn name_annotation(text: &str) -> Option<String> {
+    let first_line = text.lines().next().unwrap_or("").trim();
+    split_annotation(first_line.trim_matches(['*', '`', ':', '：']))
+        .1
+        .map(str::to_string)
+}
+
+/// `name（annotation）` → (`name`, `annotation`) when the name before the
+/// parentheses is identifier-like; otherwise the text as it stands.
+fn split_annotation(name: &str) -> (&str, Option<&str>) {
+    let Some(last) = name.chars().next_back().filter(|c| matches!(c, ')' | '）')) else {
+        return (name, None);
+    };
+    let mut depth = 0usize;
+    for (at, c) in name.char_indices().rev() {
+        match c {
+            ')' | '）' => depth += 1,
+            '(' | '（' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            let head = name[..at].trim_end();
+            let identifier = !head.is_empty()
+                && (head.chars()).all(|c| c.is_ascii_alphanumeric() || "_-.:@$".contains(c));
+            let inner = &name[at + c.len_utf8()..name.len() - last.len_utf8()];
+            return match identifier {
+                true => (head, Some(inner.trim())),
+                false => (name, None),
+            };
+        }
+    }
+    (name, None)
 }
 
 fn describe(row: &Row, cols: &Columns) -> String {
@@ -969,6 +1038,17 @@ mod tests {
             assert_eq!(caption_type_name(&t(caption)).as_deref(), Some(name));
         }
         assert_eq!(caption_type_name(&t("请求参数")), None);
+        assert_eq!(caption_type_names(&t("schemaPath属性列表")), ["schemaPath"]);
+        for caption in [
+            "edgesetPath和vertexsetPath属性列表",
+            "edgesetPath and vertexsetPath parameter description",
+        ] {
+            assert_eq!(
+                caption_type_names(&t(caption)),
+                ["edgesetPath", "vertexsetPath"],
+                "{caption}"
+            );
+        }
         for (caption, name) in [
             (
                 "Data structure description of the image_tag field",
@@ -1009,6 +1089,18 @@ mod tests {
             "scaling_configuration_id"
         );
         assert_eq!(clean_name("X-Auth-Token"), "X-Auth-Token");
+        assert_eq!(clean_name("delimiter（2.2.8）"), "delimiter");
+        assert_eq!(clean_name("cause（一千亿边（公测版））"), "cause");
+        assert_eq!(clean_name("limit (2.2.23)"), "limit");
+        assert_eq!(
+            name_annotation("cause（一千亿边（公测版））").as_deref(),
+            Some("一千亿边（公测版）")
+        );
+        assert_eq!(name_annotation("delimiter"), None);
+        // Not a name followed by a note: kept whole.
+        assert_eq!(clean_name("参数（x）"), "参数（x）");
+        assert_eq!(clean_name("（2.2.8）"), "（2.2.8）");
+        assert_eq!(clean_name("a)b)"), "a)b)");
         assert_eq!(clean_name("project id"), "project id");
         assert_eq!(clean_name(" project   id "), "project id");
         assert_eq!(clean_name("__system__encrypted"), "__system__encrypted");

@@ -3,7 +3,7 @@
 
 use super::columns::{Columns, TableKind, classify};
 use super::labels::TableId;
-use super::objects::{RowData, caption_type_name, header_texts};
+use super::objects::{RowData, caption_type_names, header_texts};
 use super::page::{PageParts, Role, TableItem};
 use super::{Direction, Extractor, provisional, type_cell, uri};
 use crate::diag::Diagnostics;
@@ -516,12 +516,16 @@ impl<'a> Extractor<'a> {
         sole: bool,
     ) {
         let file = self.file(doc);
-        let field = item
+        let names = match item
             .table
             .caption
             .as_ref()
-            .and_then(|c| caption_type_name(&c.text))
-            .or_else(|| item.ctx.heading_names.clone());
+            .map(|c| caption_type_names(&c.text))
+        {
+            Some(names) if !names.is_empty() => names,
+            _ => item.ctx.heading_names.iter().cloned().collect(),
+        };
+        let field = names.first().cloned();
         // Before the copy checks: every status's `error` takes its own copy.
         if sole
             && let Some(name) = &field
@@ -536,6 +540,14 @@ impl<'a> Extractor<'a> {
                     let nested = self.object_type(id, dir, field, "");
                     let ty = &mut self.types[t].1.fields[f].ty;
                     *ty = replace_any(ty, &nested);
+                    // A caption naming two fields (`edgesetPath和vertexsetPath属性列表`)
+                    // types both.
+                    for other in &names[1..] {
+                        if let Some((t, f, true)) = self.find_field(first_type, other) {
+                            let ty = &mut self.types[t].1.fields[f].ty;
+                            *ty = replace_any(ty, &nested);
+                        }
+                    }
                     return;
                 }
                 Some((t, f, false))

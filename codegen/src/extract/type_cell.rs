@@ -143,6 +143,15 @@ fn parse_clause(t: &str, depth: usize) -> Option<Shape> {
     {
         return Some(named_or_untyped(name));
     }
+    // `JobDetail数据结构` (GES), `Job对象`: a type named in Chinese the way
+    // `Schedule data structure` names one.
+    for suffix in ["数据结构", "对象", "结构体"] {
+        if let Some(name) = t.strip_suffix(suffix).map(str::trim)
+            && is_identifier_like(name)
+        {
+            return Some(named_or_untyped(name));
+        }
+    }
     // `stringarray` (IAM): a scalar run into `array`.
     if let Some(s @ Shape::Scalar(_)) = t.strip_suffix("array").and_then(scalar) {
         return Some(Shape::Array(Box::new(s)));
@@ -347,6 +356,8 @@ mod tests {
             ("Boolen", Some(Shape::Scalar(TypeRef::Boolean))),
             ("Nubmer", Some(Shape::Scalar(TypeRef::Number))),
             ("Date Time", Some(s())),
+            ("JobDetail数据结构", Some(named("jobdetail"))),
+            ("Job对象", Some(named("job"))),
         ] {
             assert_eq!(parse(cell), want, "{cell}");
         }
