@@ -510,7 +510,11 @@ fn same_name() {
 #[test]
 fn ges_forms() {
     let (spec, diags) = snapshot("ges_forms");
-    let get = op(&spec, "GET", "/v1.0/{project_id}/graphs/{graph_id}/jobs/{job_id}/status");
+    let get = op(
+        &spec,
+        "GET",
+        "/v1.0/{project_id}/graphs/{graph_id}/jobs/{job_id}/status",
+    );
     let body = (get.responses.iter())
         .find_map(|r| r.body.as_ref())
         .expect("a response body");
@@ -527,7 +531,22 @@ fn ges_forms() {
     assert!(matches!(items("vertexsetPath"), TypeRef::Ref { .. }));
     assert!(matches!(items("schemaPath"), TypeRef::Ref { .. }));
     assert_ne!(items("schemaPath"), items("edgesetPath"));
-    assert!(diags.iter().all(|d| !d.contains("table-unbound")), "{diags:#?}");
+    assert!(
+        diags.iter().all(|d| !d.contains("table-unbound")),
+        "{diags:#?}"
+    );
     let annotated = diags.iter().filter(|d| d.contains("name-annotated"));
     assert_eq!(annotated.count(), 2, "{diags:#?}");
+    // `请求成功样例` / `请求失败样例` show the request's outcome: responses,
+    // with the status their `Http Status Code:` line gives.
+    let sides: Vec<_> = (get.examples.iter())
+        .map(|e| (e.kind, e.status.as_deref()))
+        .collect();
+    assert_eq!(
+        sides,
+        [
+            (codegen::spec::ExampleKind::Response, Some("200")),
+            (codegen::spec::ExampleKind::Response, Some("400"))
+        ]
+    );
 }

@@ -70,6 +70,9 @@ pub struct DocFinding {
 /// (`HTTP/1.1 404 Not Found`): the example belongs to that status.
 pub fn status_line(text: &str) -> Option<String> {
     let first = text.lines().find(|l| !l.trim().is_empty())?.trim();
+    if let Some(code) = status_code_line(first) {
+        return Some(code);
+    }
     let rest = first.strip_prefix("HTTP/")?;
     let (version, rest) = rest.split_once(' ')?;
     if !version.chars().all(|c| c.is_ascii_digit() || c == '.') {
@@ -81,6 +84,21 @@ pub fn status_line(text: &str) -> Option<String> {
     let after = rest[3..].chars().next();
     (code.bytes().all(|b| b.is_ascii_digit()) && after.is_none_or(|c| !c.is_ascii_digit()))
         .then(|| code.to_string())
+}
+
+/// `Http Status Code: 200` (GES), `Status Code: 404`, `状态码：200` opening an
+/// example: the status of the response it shows.
+fn status_code_line(line: &str) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    let rest = ["http status code", "status code", "状态码"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))?;
+    let rest = rest
+        .trim_start()
+        .strip_prefix([':', '：'])
+        .unwrap_or(rest)
+        .trim();
+    (rest.len() == 3 && rest.bytes().all(|b| b.is_ascii_digit())).then(|| rest.to_string())
 }
 
 /// One reason an example does not round-trip.

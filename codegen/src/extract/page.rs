@@ -101,7 +101,14 @@ fn side_at(t: &str, word: &str, cjk: &str) -> Option<usize> {
             .unwrap_or(&t[i + word.len()..]);
         !alnum(t[..i].chars().next_back()) && !alnum(after.chars().next())
     });
-    [whole, t.find(cjk)].into_iter().flatten().min()
+    // `请求成功样例` / `请求失败样例` (GES): the outcome of a request, shown
+    // by its response; that `请求` names no request side.
+    let outcome = ["成功", "失败", "部分成功", "异常"];
+    let cjk_at = t.match_indices(cjk).map(|(i, _)| i).find(|&i| {
+        let after = &t[i + cjk.len()..];
+        !(cjk == "请求" && outcome.iter().any(|o| after.starts_with(o)))
+    });
+    [whole, cjk_at].into_iter().flatten().min()
 }
 
 pub fn classify_heading(text: &str) -> Option<Role> {
@@ -126,6 +133,8 @@ pub fn classify_heading(text: &str) -> Option<Role> {
             (Some(q), Some(r)) if r < q => Role::ExampleResponse,
             (Some(_), _) => Role::ExampleRequest,
             (None, Some(_)) => Role::ExampleResponse,
+            // `请求成功样例`: the request's outcome, a response.
+            (None, None) if t.contains("请求") => Role::ExampleResponse,
             (None, None) => Role::Example,
         }
     } else if matches!(
@@ -644,6 +653,12 @@ mod tests {
             ("Error Codes", Some(Role::ErrorCodes)),
             ("**请求消息**", Some(Role::Request)),
             ("响应示例", Some(Role::ExampleResponse)),
+            // GES: a request's outcome is shown by its response.
+            ("请求成功样例", Some(Role::ExampleResponse)),
+            ("请求失败样例", Some(Role::ExampleResponse)),
+            ("请求部分成功样例", Some(Role::ExampleResponse)),
+            ("请求样例", Some(Role::ExampleRequest)),
+            ("请求样例（仅支持异步模式）", Some(Role::ExampleRequest)),
             ("Parameter description", None),
             ("Example badrequest response", Some(Role::ExampleResponse)),
             ("Examples of badrequest", Some(Role::Example)),

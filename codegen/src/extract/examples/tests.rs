@@ -217,4 +217,14 @@ fn a_status_line_names_the_status() {
     assert_eq!(status_line("\nHTTP/2 200\n{}").as_deref(), Some("200"));
     assert_eq!(status_line("{\"a\": 1}"), None);
     assert_eq!(status_line("HTTP/x 200"), None);
+    // GES and others state the status in words.
+    for (text, code) in [
+        ("Http Status Code: 200\n{\"jobId\": \"1\"}", "200"),
+        ("Status Code: 400\n{}", "400"),
+        ("状态码：404\n{}", "404"),
+    ] {
+        assert_eq!(status_line(text).as_deref(), Some(code), "{text}");
+    }
+    assert_eq!(status_line("Status Code: 2000\n{}"), None);
+    assert_eq!(status_line("Status codes are listed below"), None);
 }
