@@ -506,7 +506,8 @@ fn same_name() {
 /// captions naming a field's attributes (`schemaPath属性列表`) or two fields at
 /// once (`edgesetPath和vertexsetPath属性列表`), and name cells annotated with
 /// the version or edition that added the field (`delimiter（2.2.8）`), whose
-/// wire name is the part before the parentheses.
+/// wire name is the part before the parentheses; Type cells that point at a
+/// table (`List结构，参见X类型数据结构说明。`) or say `character`.
 #[test]
 fn ges_forms() {
     let (spec, diags) = snapshot("ges_forms");
@@ -520,7 +521,16 @@ fn ges_forms() {
         .expect("a response body");
     let body = type_of(&spec, &body.ty);
     let names: Vec<&str> = body.fields.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["jobId", "jobDetail", "delimiter", "cause"]);
+    assert_eq!(names, ["jobId", "jobDetail", "delimiter", "cause", "history"]);
+    // `character` is a string; `List结构，参见JobDetail类型数据结构说明。` a list of
+    // the type whose table it points at.
+    assert_eq!(field(body, "delimiter").ty, TypeRef::String);
+    assert_eq!(
+        field(body, "history").ty,
+        TypeRef::Array {
+            items: Box::new(field(body, "jobDetail").ty.clone())
+        }
+    );
     assert!(field(body, "delimiter").description.starts_with("(2.2.8)"));
     let detail = type_of(&spec, &field(body, "jobDetail").ty);
     let items = |name: &str| match &field(detail, name).ty {

@@ -38,8 +38,39 @@ pub const MAX_NESTING: usize = 8;
 /// Parses the plain text of a type cell. `None` when the text names no type we
 /// know, or nests arrays and maps deeper than [`MAX_NESTING`].
 pub fn parse(text: &str) -> Option<Shape> {
+    if let Some(shape) = referred(text) {
+        return Some(shape);
+    }
     let t = first_clause(text);
     parse_clause(&t, 0)
+}
+
+/// GES writes the type as a pointer to its table: `参考graph图类型数据结构说明。`
+/// (see the description of the graph type), `List结构，参见Graph类型数据结构说明。`
+/// (a list; see …): the named type, or a list of it.
+fn referred(text: &str) -> Option<Shape> {
+    let t = text.trim();
+    let (list, rest) = match t.get(..4).map(str::to_ascii_lowercase).as_deref() {
+        Some("list") => (true, &t[4..]),
+        _ => (false, t),
+    };
+    let rest = rest.trim_start_matches(['结', '构', '，', ',', ' ']);
+    let rest = ["请参见", "请参考", "参见", "参考", "详见"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))?
+        .trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let name = &rest[..end];
+    if !is_identifier_like(name) {
+        return None;
+    }
+    let named = Shape::Named(name.to_string());
+    Some(match list {
+        true => Shape::Array(Box::new(named)),
+        false => named,
+    })
 }
 
 /// The part of the cell before explanations: `Dictionary data structure. For details…` → `dictionary data structure`.
@@ -216,7 +247,7 @@ fn is_identifier_like(t: &str) -> bool {
 
 fn scalar(t: &str) -> Option<Shape> {
     let ty = match t {
-        "string" | "str" | "sting" | "char" | "text" | "datetime" | "date time" | "date-time"
+        "string" | "str" | "sting" | "char" | "character" | "text" | "datetime" | "date time" | "date-time"
         | "date" | "time" | "uuid"
         | "enum" | "string/jsonobject" | "字符串"
         // APIG's shared-gateway pages: `2020-08-01T12:00:00Z` in the examples.
@@ -252,6 +283,8 @@ fn scalar(t: &str) -> Option<Shape> {
         | "reference"
         // CCE, WAF: any JSON value, said outright.
         | "anytype"
+        // GES: JSON the row's link describes (`edge_filter`, shown as an object).
+        | "json string"
         | "any" => {
             return Some(Shape::Untyped);
         }
@@ -358,6 +391,13 @@ mod tests {
             ("Date Time", Some(s())),
             ("JobDetail数据结构", Some(named("jobdetail"))),
             ("Job对象", Some(named("job"))),
+            ("参考graph图类型数据结构说明。", Some(named("graph"))),
+            (
+                "List结构，参见Graph类型数据结构说明。",
+                Some(arr(named("Graph"))),
+            ),
+            ("character", Some(s())),
+            ("JSON String", Some(Shape::Untyped)),
         ] {
             assert_eq!(parse(cell), want, "{cell}");
         }
