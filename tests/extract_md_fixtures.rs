@@ -521,7 +521,10 @@ fn ges_forms() {
         .expect("a response body");
     let body = type_of(&spec, &body.ty);
     let names: Vec<&str> = body.fields.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["jobId", "jobDetail", "delimiter", "cause", "history"]);
+    assert_eq!(
+        names,
+        ["jobId", "jobDetail", "delimiter", "cause", "history"]
+    );
     // `character` is a string; `List结构，参见JobDetail类型数据结构说明。` a list of
     // the type whose table it points at.
     assert_eq!(field(body, "delimiter").ty, TypeRef::String);

@@ -816,8 +816,10 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
         || lower.contains("参数")
         || lower.contains("数据结构")
         || lower.contains("元素")
-        // GES: `schemaPath属性列表` (the attributes of `schemaPath`).
+        // GES: `schemaPath属性列表` (the attributes of `schemaPath`),
+        // `GesQuotaResp类型` (the type `GesQuotaResp`).
         || lower.contains("属性")
+        || lower.contains("类型")
         || lower.contains("说明");
     if !mentions {
         return None;
@@ -1039,6 +1041,8 @@ mod tests {
         }
         assert_eq!(caption_type_name(&t("请求参数")), None);
         assert_eq!(caption_type_names(&t("schemaPath属性列表")), ["schemaPath"]);
+        assert_eq!(caption_type_names(&t("GesQuotaResp类型")), ["GesQuotaResp"]);
+        assert_eq!(caption_type_names(&t("参数类型")), Vec::<String>::new());
         for caption in [
             "edgesetPath和vertexsetPath属性列表",
             "edgesetPath and vertexsetPath parameter description",
