@@ -29,7 +29,8 @@ SERVICES = ["cce", "dcs", "drs", "ecs", "ims", "oms", "rds", "vpc",
             # outside the developer corpus (docs fetched from huaweicloudDocs for unseen checks)
             "bms", "dns", "eip", "evs", "functiongraph", "iam", "nat", "smn",
             "apig", "dli", "elb", "kafka", "swr", "dds", "kms",
-            "css", "dws", "ges", "mrs", "tms"]
+            "css", "dws", "ges", "mrs", "tms",
+            "aom", "sms", "scm", "cph", "ocr", "modelarts"]
 MAX_DEPTH = 6
 
 
