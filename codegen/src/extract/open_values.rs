@@ -20,7 +20,7 @@
 use super::operation::examples as page_examples;
 use super::page::PageParts;
 use super::{Direction, Extractor, example_json, provisional};
-use crate::spec::{Field, TypeRef};
+use crate::spec::{Field, TypeDef, TypeRef};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -61,28 +61,46 @@ impl Extractor<'_> {
         dir: Direction,
     ) {
         let slots = super::reach::reached_slots([body], &self.types);
-        let any_open = |&slot: &usize| self.types[slot].1.fields.iter().any(|f| open(f).is_some());
-        if !slots.iter().any(any_open) {
+        // Which fields are open, decided once (a description is read once,
+        // however many objects the examples show).
+        let open_at: BTreeMap<FieldAt, Open> = (slots.iter())
+            .flat_map(|&slot| {
+                let fields = self.types[slot].1.fields.iter().enumerate();
+                fields.filter_map(move |(i, f)| Some(((slot, i), open(f)?)))
+            })
+            .collect();
+        if open_at.is_empty() {
             return;
         }
-        let mut shown: BTreeMap<FieldAt, BTreeSet<Shown>> = BTreeMap::new();
+        let mut walk = Walk {
+            open_at: &open_at,
+            kinds: BTreeMap::new(),
+            keys: BTreeMap::new(),
+        };
         for (example, _) in page_examples(parts) {
             let success = example.status.as_deref().is_none_or(|s| s.starts_with('2'));
             if example.kind != dir.example_kind() || !success {
                 continue;
             }
             if let Ok(parsed) = example_json::read_value(&example.text) {
-                self.collect_items(&parsed.value, body, &mut shown, 0);
+                walk.collect(&self.types, &parsed.value, body, 0);
             }
         }
-        for ((slot, i), kinds) in shown {
+        let Walk { kinds, keys, .. } = walk;
+        for ((slot, i), kinds) in kinds {
             let Some(item) = one_kind(&kinds) else {
                 continue;
             };
-            let (name, parent) = (
-                self.types[slot].1.fields[i].name.clone(),
-                self.types[slot].1.name.clone(),
-            );
+            // Keys the description names are a record's fields (EVS quotas:
+            // "Sub-parameters include **reserved**, **limit** …, made up of
+            // key-value pairs").
+            let field = &self.types[slot].1.fields[i];
+            if let Some(shown_keys) = keys.get(&(slot, i))
+                && names_any(&field.description, shown_keys)
+            {
+                continue;
+            }
+            let (name, parent) = (field.name.clone(), self.types[slot].1.name.clone());
             let slot_id = format!("#{slot}");
             let (at_doc, line) = (self.memo.iter())
                 .find(|(_, v)| **v == slot_id)
@@ -90,7 +108,7 @@ impl Extractor<'_> {
             let file = self.file(at_doc);
             let kind = item_name(&item);
             let field = &mut self.types[slot].1.fields[i];
-            if open(field) == Some(Open::List) {
+            if open_at.get(&(slot, i)) == Some(&Open::List) {
                 field.ty = TypeRef::Array {
                     items: Box::new(item),
                 };
@@ -113,53 +131,55 @@ impl Extractor<'_> {
             }
         }
     }
+}
 
-    /// Walks `value` along `ty`, recording what each open list field holds.
-    fn collect_items(
-        &self,
-        value: &Value,
-        ty: &TypeRef,
-        out: &mut BTreeMap<FieldAt, BTreeSet<Shown>>,
-        depth: usize,
-    ) {
+/// What the examples show in the open fields of a body, gathered in one walk.
+struct Walk<'a> {
+    open_at: &'a BTreeMap<FieldAt, Open>,
+    /// The kinds of the items (lists) or values (maps) shown.
+    kinds: BTreeMap<FieldAt, BTreeSet<Shown>>,
+    /// The keys shown in a map field's objects.
+    keys: BTreeMap<FieldAt, BTreeSet<String>>,
+}
+
+impl Walk<'_> {
+    /// Walks `value` along `ty`, recording what each open field holds.
+    fn collect(&mut self, types: &[(String, TypeDef)], value: &Value, ty: &TypeRef, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
         match (ty, value) {
             (TypeRef::Array { items }, Value::Array(values)) => {
                 for v in values {
-                    self.collect_items(v, items, out, depth + 1);
+                    self.collect(types, v, items, depth + 1);
                 }
             }
             (TypeRef::Map { values }, Value::Object(map)) => {
                 for v in map.values() {
-                    self.collect_items(v, values, out, depth + 1);
+                    self.collect(types, v, values, depth + 1);
                 }
             }
             (TypeRef::Ref { id }, Value::Object(map)) => {
-                let Some(slot) = provisional(id).filter(|&s| s < self.types.len()) else {
+                let Some(slot) = provisional(id).filter(|&s| s < types.len()) else {
                     return;
                 };
-                for (i, field) in self.types[slot].1.fields.iter().enumerate() {
+                for (i, field) in types[slot].1.fields.iter().enumerate() {
                     let Some(v) = map.get(&field.name).filter(|v| !v.is_null()) else {
                         continue;
                     };
-                    let Some(open) = open(field) else {
-                        self.collect_items(v, &field.ty, out, depth + 1);
+                    let Some(&open) = self.open_at.get(&(slot, i)) else {
+                        self.collect(types, v, &field.ty, depth + 1);
                         continue;
                     };
-                    let kinds = out.entry((slot, i)).or_default();
+                    let kinds = self.kinds.entry((slot, i)).or_default();
                     match (open, v) {
                         (Open::List, Value::Array(items)) => {
                             kinds.extend(items.iter().filter_map(shown));
                         }
-                        // Keys the description names are a record's fields
-                        // (EVS quotas: "Sub-parameters include **reserved**,
-                        // **limit** …, made up of key-value pairs").
-                        (Open::Map, Value::Object(values))
-                            if !values.keys().any(|k| names_word(&field.description, k)) =>
-                        {
+                        (Open::Map, Value::Object(values)) => {
                             kinds.extend(values.values().filter_map(shown));
+                            let keys = self.keys.entry((slot, i)).or_default();
+                            keys.extend(values.keys().cloned());
                         }
                         _ => {
                             kinds.insert(Shown::Other);
@@ -216,15 +236,11 @@ fn one_kind(kinds: &BTreeSet<Shown>) -> Option<TypeRef> {
     })
 }
 
-/// Whether `text` has `word` standing alone (not inside a longer name).
-fn names_word(text: &str, word: &str) -> bool {
-    let part = |c: char| c.is_alphanumeric() || c == '_';
-    !word.is_empty()
-        && text.match_indices(word).any(|(at, _)| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + word.len()..].chars().next();
-            !before.is_some_and(part) && !after.is_some_and(part)
-        })
+/// Whether `text` names one of `words` as a word of its own (not inside a
+/// longer name): the text is split into words once.
+fn names_any(text: &str, words: &BTreeSet<String>) -> bool {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|w| !w.is_empty() && words.contains(w))
 }
 
 fn item_name(ty: &TypeRef) -> &'static str {
@@ -271,11 +287,11 @@ mod tests {
     #[test]
     fn words_stand_alone() {
         let text = "Sub-parameters include **reserved** and in_use.";
-        assert!(names_word(text, "reserved"));
-        assert!(names_word(text, "in_use"));
-        assert!(!names_word(text, "use"));
-        assert!(!names_word(text, "serve"));
-        assert!(!names_word(text, ""));
+        let set = |words: &[&str]| words.iter().map(|w| w.to_string()).collect();
+        assert!(names_any(text, &set(&["reserved"])));
+        assert!(names_any(text, &set(&["limit", "in_use"])));
+        assert!(!names_any(text, &set(&["use", "serve"])));
+        assert!(!names_any(text, &set(&[""])));
     }
 
     fn field(ty: TypeRef, description: &str) -> Field {
