@@ -87,28 +87,37 @@ impl Extractor<'_> {
             }
         }
         let Walk { kinds, keys, .. } = walk;
-        for ((slot, i), kinds) in kinds {
+        for (at, kinds) in kinds {
             let Some(item) = one_kind(&kinds) else {
                 continue;
             };
             // Keys the description names are a record's fields (EVS quotas:
             // "Sub-parameters include **reserved**, **limit** …, made up of
             // key-value pairs").
-            let field = &self.types[slot].1.fields[i];
-            if let Some(shown_keys) = keys.get(&(slot, i))
-                && names_any(&field.description, shown_keys)
-            {
+            let description = &self.types[at.0].1.fields[at.1].description;
+            if keys.get(&at).is_some_and(|k| names_any(description, k)) {
                 continue;
             }
-            let (name, parent) = (field.name.clone(), self.types[slot].1.name.clone());
-            let slot_id = format!("#{slot}");
-            let (at_doc, line) = (self.memo.iter())
-                .find(|(_, v)| **v == slot_id)
-                .map_or((doc, 1), |((t, _), _)| (t.doc, t.line));
-            let file = self.file(at_doc);
-            let kind = item_name(&item);
-            let field = &mut self.types[slot].1.fields[i];
-            if open_at.get(&(slot, i)) == Some(&Open::List) {
+            self.close_open_field(doc, at, open_at[&at], item);
+        }
+    }
+
+    /// Types the open field `at` as a list or map of `item`, with a note
+    /// located at the table of the type holding it.
+    fn close_open_field(&mut self, doc: usize, (slot, i): FieldAt, open: Open, item: TypeRef) {
+        let (name, parent) = (
+            self.types[slot].1.fields[i].name.clone(),
+            self.types[slot].1.name.clone(),
+        );
+        let slot_id = format!("#{slot}");
+        let (at_doc, line) = (self.memo.iter())
+            .find(|(_, v)| **v == slot_id)
+            .map_or((doc, 1), |((t, _), _)| (t.doc, t.line));
+        let file = self.file(at_doc);
+        let kind = item_name(&item);
+        let field = &mut self.types[slot].1.fields[i];
+        match open {
+            Open::List => {
                 field.ty = TypeRef::Array {
                     items: Box::new(item),
                 };
@@ -118,7 +127,8 @@ impl Extractor<'_> {
                     "list-items-by-example",
                     format!("`{name}` of `{parent}` is a list with no item type; the examples show lists of {kind}s: read as a list of {kind}s"),
                 );
-            } else {
+            }
+            Open::Map => {
                 field.ty = TypeRef::Map {
                     values: Box::new(item),
                 };
