@@ -196,6 +196,17 @@ pub fn extract_service(
     (spec, ex.stats, ex.diags)
 }
 
+impl Extractor<'_> {
+    /// Where the type in `slot` was read: the page and line of its table,
+    /// else line 1 of page `doc` (for notes about the type's fields).
+    fn slot_location(&self, slot: usize, doc: usize) -> (usize, u32) {
+        let slot_id = format!("#{slot}");
+        (self.memo.iter())
+            .find(|(_, v)| **v == slot_id)
+            .map_or((doc, 1), |((t, _), _)| (t.doc, t.line))
+    }
+}
+
 /// The slot of a provisional type id (`#12` → 12) in `Extractor::types`;
 /// final ids are given only when the service's types are finished.
 fn provisional(id: &str) -> Option<usize> {

@@ -836,6 +836,11 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
 /// letters or digits is part of the name (`project id`) and stays, as one
 /// space: the wire name must be exact.
 pub fn clean_name(text: &str) -> String {
+    split_annotation(&cleaned(text)).0.to_string()
+}
+
+/// The name cell's first line without escapes, stray spaces and markup.
+fn cleaned(text: &str) -> String {
     let first_line = text.lines().next().unwrap_or("").trim();
     let chars: Vec<char> = first_line.chars().collect();
     let mut name = String::with_capacity(first_line.len());
@@ -852,18 +857,14 @@ pub fn clean_name(text: &str) -> String {
             name.push(' ');
         }
     }
-    let name = name.trim_matches(['*', '`', ':', '：']);
-    split_annotation(name).0.to_string()
+    name.trim_matches(['*', '`', ':', '：']).to_string()
 }
 
 /// A name cell's trailing annotation in parentheses, which is not part of the
 /// wire name: GES writes the version that added a field (`delimiter（2.2.8）`)
 /// or the edition it belongs to (`cause（一千亿边（公测版））`).
 pub fn name_annotation(text: &str) -> Option<String> {
-    let first_line = text.lines().next().unwrap_or("").trim();
-    split_annotation(first_line.trim_matches(['*', '`', ':', '：']))
-        .1
-        .map(str::to_string)
+    split_annotation(&cleaned(text)).1.map(str::to_string)
 }
 
 /// `name（annotation）` → (`name`, `annotation`) when the name before the

@@ -109,10 +109,7 @@ impl Extractor<'_> {
             self.types[slot].1.fields[i].name.clone(),
             self.types[slot].1.name.clone(),
         );
-        let slot_id = format!("#{slot}");
-        let (at_doc, line) = (self.memo.iter())
-            .find(|(_, v)| **v == slot_id)
-            .map_or((doc, 1), |((t, _), _)| (t.doc, t.line));
+        let (at_doc, line) = self.slot_location(slot, doc);
         let file = self.file(at_doc);
         let kind = item_name(&item);
         let field = &mut self.types[slot].1.fields[i];

@@ -77,10 +77,7 @@ impl Extractor<'_> {
                 }
                 let (name, parent) = (f.name.clone(), self.types[slot].1.name.clone());
                 // Located at the table of the type holding the field.
-                let slot_id = format!("#{slot}");
-                let (at_doc, line) = (self.memo.iter())
-                    .find(|(_, v)| **v == slot_id)
-                    .map_or((doc, 1), |((t, _), _)| (t.doc, t.line));
+                let (at_doc, line) = self.slot_location(slot, doc);
                 let file = self.file(at_doc);
                 self.diags.note(&file, line, "type-same-name", format!("`{name}` of `{parent}` has no table of its own; typed like the body's other `{name}`, by the table named after it"));
                 let f = &mut self.types[slot].1.fields[i];

@@ -1,6 +1,6 @@
 //! Type cells → a type shape: `String`, `Array of strings`, `Map<String,String>`,
 //! `Array of CreateJobReq objects`, `Dictionary data structure. For details, see Table 3.`,
-//! `List<resource_tag>`, `String。`, typos (`Sting`, `Booleab`, `doubule`).
+//! `List<resource_tag>`, `String。`, misspelt scalars (`Sting`, `Booleab`, `doubule`, `interger`).
 //!
 //! Named shapes are bound to tables later (by the cell's link or by caption name).
 
@@ -247,7 +247,7 @@ fn is_identifier_like(t: &str) -> bool {
 
 fn scalar(t: &str) -> Option<Shape> {
     let ty = match t {
-        "string" | "str" | "sting" | "char" | "character" | "text" | "datetime" | "date time" | "date-time"
+        "string" | "str" | "char" | "character" | "text" | "datetime" | "date time" | "date-time"
         | "date" | "time" | "uuid"
         | "enum" | "string/jsonobject" | "字符串"
         // APIG's shared-gateway pages: `2020-08-01T12:00:00Z` in the examples.
@@ -256,9 +256,9 @@ fn scalar(t: &str) -> Option<Shape> {
         "integer" | "int" | "long" | "long integer" | "int64" | "short" | "uint" | "bigint"
         | "number(int)" | "整数" | "整型" => TypeRef::Integer { bits: 64 },
         "int32" => TypeRef::Integer { bits: 32 },
-        "float" | "double" | "doubule" | "number" | "decimal" | "bigdecimal" | "float32"
+        "float" | "double" | "number" | "decimal" | "bigdecimal" | "float32"
         | "float64" => TypeRef::Number,
-        "boolean" | "bool" | "booleab" | "布尔" => TypeRef::Boolean,
+        "boolean" | "bool" | "布尔" => TypeRef::Boolean,
         "object"
         | "jsonobject"
         | "json object"
