@@ -4,7 +4,8 @@
 # scripts/hostile_docs.py writes services whose pages try to run code through
 # rustdoc (fences, HTML, links), nest without bound (inline HTML, 200,000
 # `<div>`s, a thousand chained tables, `Array of` × 3000), blow up
-# (`rowspan × colspan`, a thousand tables only the example binds) or collide
+# (`rowspan × colspan`, a thousand tables only the example binds, long
+# key-value descriptions under many example objects) or collide
 # with Rust (`Self`, `Option`, spaces in names and paths, non-ASCII status
 # digits), beside one good service. Checks:
 # - `codegen sync` finishes within 60 s and 1 GB, writes every service (the

@@ -224,6 +224,7 @@ SERVICES = [
     ("names", "otc"),
     ("example-tables", "huawei"),
     ("flat-wrapper", "huawei"),
+    ("open-values", "huawei"),
 ]
 
 
@@ -297,6 +298,43 @@ POST /v1/wrapped
     write(root, "flat-wrapper", "创建包装.md", page)
 
 
+def svc_open_values(root, n=300, keys=10, examples=30, words=2000):
+    """`n` key-value object fields with long descriptions (`words` words
+    each) and `n` open lists, and `examples` request examples showing every
+    field with `keys` keys or items: which fields are open is decided once,
+    and each description is split into words once, not once per object the
+    examples show."""
+    text = " ".join(f"word{j}" for j in range(words))
+    rows = "\n".join(
+        f"|m{i}|否|Object|键值对。{text}|\n|l{i}|否|Array|列表。|" for i in range(n)
+    )
+    fields = ", ".join(
+        f'"m{i}": {{' + ", ".join(f'"k{k}": "v"' for k in range(keys)) + "}, "
+        f'"l{i}": [' + ", ".join(str(k) for k in range(keys)) + "]"
+        for i in range(n)
+    )
+    blocks = "\n\n".join(f"```\n{{{fields}}}\n```" for _ in range(examples))
+    page = f"""# 创建映射<a name="CreateMaps"></a>
+
+## URI
+
+POST /v1/maps
+
+## 请求参数
+
+**表 1**  请求Body参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+{rows}
+
+## 请求示例
+
+{blocks}
+"""
+    write(root, "open-values", "创建映射.md", page)
+
+
 def main():
     root = sys.argv[1]
     svc_good(root)
@@ -312,6 +350,7 @@ def main():
     svc_names(root)
     svc_example_tables(root)
     svc_flat_wrapper(root)
+    svc_open_values(root)
     os.makedirs(os.path.join(root, "specs"), exist_ok=True)
     with open(os.path.join(root, "specs", "sources.toml"), "w") as f:
         for name, cloud in SERVICES:
